@@ -1,0 +1,72 @@
+//! The two languages, bilingual text from the methodology files, and the
+//! engine's own messages (input errors, explanations) in both languages.
+
+use serde::{Deserialize, Serialize};
+
+use super::number::NumberError;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "vi")]
+    Vi,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the Vietnamese or the English of a pair.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A text in both languages, as the methodology files write it:
+/// `name = { vi = "…", en = "…" }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+pub fn number_error(error: NumberError, lang: Lang) -> &'static str {
+    use NumberError::*;
+    match error {
+        Empty => lang.pick("Chưa nhập giá trị", "No value entered"),
+        NotANumber => lang.pick("Không phải là số", "Not a number"),
+        Negative => lang.pick("Không được là số âm", "Cannot be negative"),
+        NotWhole => lang.pick("Phải là số nguyên", "Must be a whole number"),
+        TooLarge => lang.pick("Số quá lớn", "Number too large"),
+        TooManyDecimals => lang.pick("Quá nhiều chữ số thập phân (tối đa 6)", "Too many decimals (at most 6)"),
+    }
+}

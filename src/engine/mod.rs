@@ -1,0 +1,29 @@
+//! The 766 scoring engine: pure Rust, no web dependencies. It compiles
+//! natively (tests, the `score` command, benchmarks) and for wasm32 (the app).
+//!
+//! - [`method`]: the methodology as data (files in `methodology/`), checked.
+//! - [`inputs`]: numbers and typed text in, with errors that name the field.
+//! - [`score`]: points, group scores, total and band.
+//! - [`rank`]: hypothetical ranks against a reference table.
+//! - [`reference`]: reference tables from CSV.
+//! - [`explain`], [`format`], [`i18n`]: what the user reads, in either language.
+
+pub mod exact;
+pub mod explain;
+pub mod format;
+pub mod i18n;
+pub mod inputs;
+pub mod method;
+pub mod number;
+pub mod profiles;
+pub mod rank;
+pub mod reference;
+pub mod score;
+
+pub use exact::Frac;
+pub use i18n::{Lang, Text};
+pub use inputs::{Draft, Field, FieldIssue, InputError, Inputs};
+pub use method::{Cents, Confidence, Methodology};
+pub use rank::{Rank, RankTable};
+pub use reference::{Table, Unit};
+pub use score::{assess, evaluate, Assessment, Evaluation, Outcome};

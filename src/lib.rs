@@ -1,0 +1,7 @@
+//! The 766 what-if calculator: a pure scoring engine ([`engine`]) and, for
+//! wasm32, the Yew app that shows it ([`app`]).
+
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
