@@ -216,18 +216,18 @@ impl Draft {
     pub fn from_inputs(method: &Methodology, inputs: &Inputs, lang: Lang) -> Draft {
         let mut d = Draft::default();
         for (qi, q) in method.quantities.iter().enumerate() {
-            if let Some(v) = inputs.counts[qi] {
+            if let Some(v) = inputs.counts.get(qi).copied().flatten() {
                 d.counts.insert(q.id.clone(), v.to_string());
             }
         }
         for (ii, ind) in method.indicators.iter().enumerate() {
-            if let Some(r) = inputs.rates[ii] {
+            if let Some(r) = inputs.rates.get(ii).copied().flatten() {
                 d.rates.insert(ind.id.clone(), rate_text(r, lang));
                 d.rate_mode.insert(ind.id.clone());
             }
         }
         for (gi, g) in method.groups.iter().enumerate() {
-            if let Some(v) = inputs.given[gi] {
+            if let Some(v) = inputs.given.get(gi).copied().flatten() {
                 d.given.insert(g.id.clone(), format::cents(v, lang));
                 d.given_mode.insert(g.id.clone());
             }

@@ -81,7 +81,7 @@ pub struct Evaluation {
 fn sum_expr(terms: &[(usize, i8)], counts: &[Option<u64>]) -> Option<i128> {
     let mut total: i128 = 0;
     for &(q, sign) in terms {
-        total += sign as i128 * counts[q]? as i128;
+        total += sign as i128 * counts.get(q).copied().flatten()? as i128;
     }
     Some(total)
 }
@@ -90,7 +90,7 @@ fn sum_expr(terms: &[(usize, i8)], counts: &[Option<u64>]) -> Option<i128> {
 /// counts; `Err` with the issues when it cannot be computed, `Ok(None)` when
 /// the denominator is zero.
 fn own_rate(method: &Methodology, inputs: &Inputs, i: usize) -> Result<Option<Frac>, Vec<FieldIssue>> {
-    if let Some(r) = inputs.rates[i] {
+    if let Some(r) = inputs.rates.get(i).copied().flatten() {
         return Ok(Some(r));
     }
     let Some(f) = &method.indicators[i].formula else {
@@ -98,7 +98,7 @@ fn own_rate(method: &Methodology, inputs: &Inputs, i: usize) -> Result<Option<Fr
     };
     let mut issues = Vec::new();
     for q in f.numerator.quantities().chain(f.denominator.quantities()) {
-        if inputs.counts[q].is_none() && !issues.iter().any(|x: &FieldIssue| x.field == Field::Count(q)) {
+        if inputs.counts.get(q).copied().flatten().is_none() && !issues.iter().any(|x: &FieldIssue| x.field == Field::Count(q)) {
             issues.push(FieldIssue { field: Field::Count(q), error: InputError::Number(NumberError::Empty) });
         }
     }
@@ -139,7 +139,7 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
     let mut groups = Vec::with_capacity(method.groups.len());
 
     for (gi, group) in method.groups.iter().enumerate() {
-        let given = inputs.given[gi];
+        let given = inputs.given.get(gi).copied().flatten();
         let mut all_valid = true;
         let mut score: Cents = 0;
         let mut shown: Cents = 0;
@@ -213,7 +213,7 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
                     Scored {
                         rate,
                         factor: factor.map(|f| (own, f)),
-                        from_rate: inputs.rates[i].is_some(),
+                        from_rate: inputs.rates.get(i).copied().flatten().is_some(),
                         empty: None,
                         raw,
                         points,

@@ -1,0 +1,148 @@
+//! `score`: scores every unit of a reference table and prints CSV.
+//!
+//! ```text
+//! cargo run --release --bin score -- FILE.csv [--profile NAME] [--lang vi|en]
+//! ```
+//!
+//! Output header: `code,CKMB,TDGQ,ONLINE,TTTT,MDHL,MDSH,total,band,rank`
+//! (computed values, 2 decimals with a dot; a group whose inputs are missing
+//! from the file takes the file's published group score; rank among the
+//! file's units by computed total; the band as the profile names it).
+//! A bad file or argument: exit status 2 and one line on stderr.
+
+use std::process::ExitCode;
+
+use vn766::engine::{evaluate, format, profiles, reference, Lang, Methodology, RankTable};
+
+const USAGE: &str = "usage: score FILE.csv [--profile NAME] [--methodology FILE.toml] [--lang vi|en]";
+
+struct Args {
+    file: String,
+    profile: Option<String>,
+    methodology: Option<String>,
+    lang: Lang,
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
+    let mut file = None;
+    let mut profile = None;
+    let mut methodology = None;
+    let mut lang = Lang::Vi;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value; {USAGE}"));
+        match a.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--profile" => profile = Some(value("--profile")?),
+            "--methodology" => methodology = Some(value("--methodology")?),
+            "--lang" => {
+                let v = value("--lang")?;
+                lang = Lang::from_code(&v).ok_or_else(|| format!("--lang: unknown language \"{v}\" (vi or en)"))?;
+            }
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}; {USAGE}")),
+            s => {
+                if file.replace(s.to_string()).is_some() {
+                    return Err(format!("one file at a time; {USAGE}"));
+                }
+            }
+        }
+    }
+    if profile.is_some() && methodology.is_some() {
+        return Err("--profile and --methodology cannot be used together".into());
+    }
+    let file = file.ok_or_else(|| format!("no file given; {USAGE}"))?;
+    Ok(Some(Args { file, profile, methodology, lang }))
+}
+
+fn run(args: &Args) -> Result<String, String> {
+    let owned;
+    let method: &Methodology = match (&args.profile, &args.methodology) {
+        (_, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            owned = profiles::load(&text).map_err(|e| format!("{path}: {e}"))?;
+            &owned
+        }
+        (Some(id), None) => profiles::get(id).ok_or_else(|| {
+            let known: Vec<&str> = profiles::list().iter().map(|m| m.id.as_str()).collect();
+            format!("--profile: unknown profile \"{id}\" (known: {})", known.join(", "))
+        })?,
+        (None, None) => profiles::default_profile(),
+    };
+    let data = std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
+    let table = reference::read_csv(&data).map_err(|e| format!("{}: {e}", args.file))?;
+
+    let mut rows = Vec::with_capacity(table.units.len());
+    for (n, unit) in table.units.iter().enumerate() {
+        if let Some(&g) = unit.unknown_groups(method).first() {
+            return Err(format!(
+                "{}: row {}, unit {}: group {} has neither all its inputs nor a published score (g_{})",
+                args.file,
+                n + 2,
+                unit.code,
+                method.groups[g].id,
+                method.groups[g].id
+            ));
+        }
+        let ev = evaluate(method, &unit.inputs(method));
+        if let Some(issue) = ev.issues.first() {
+            return Err(format!(
+                "{}: row {}, unit {}: {}",
+                args.file,
+                n + 2,
+                unit.code,
+                issue.describe(method, Lang::En)
+            ));
+        }
+        rows.push((unit, ev));
+    }
+    let totals: Vec<i64> = rows.iter().map(|(_, ev)| ev.total.unwrap_or(0)).collect();
+    let mut out = String::new();
+    out.push_str("code,");
+    for g in &method.groups {
+        out.push_str(&g.id);
+        out.push(',');
+    }
+    out.push_str("total,band,rank\n");
+    for (i, (unit, ev)) in rows.iter().enumerate() {
+        out.push_str(&csv_field(&unit.code));
+        for g in &ev.groups {
+            out.push(',');
+            out.push_str(&format::plain_cents(g.score.unwrap_or(0)));
+        }
+        let total = ev.total.unwrap_or(0);
+        let band = ev.band.map(|b| method.bands[b].name.get(args.lang)).unwrap_or("");
+        let rank = RankTable::excluding(&totals, Some(i)).rank(total).position;
+        out.push_str(&format!(",{},{},{}\n", format::plain_cents(total), csv_field(band), rank));
+    }
+    Ok(out)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let result = parse_args(&argv).and_then(|args| match args {
+        None => Ok(format!("{USAGE}\n")),
+        Some(args) => run(&args),
+    });
+    match result {
+        Ok(out) => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("score: {}", message.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}

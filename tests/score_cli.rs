@@ -1,0 +1,86 @@
+//! The `score` command: batch-scores a CSV table.
+
+use std::process::Command;
+
+const TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/provinces-2026-10-10.csv");
+
+fn score(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_score")).args(args).output().expect("score runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn tmp(name: &str, content: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("vn766-score-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn scores_the_shipped_table() {
+    let (code, out, err) = score(&[TABLE]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "code,CKMB,TDGQ,ONLINE,TTTT,MDHL,MDSH,total,band,rank");
+    assert_eq!(lines.len(), 35);
+    assert_eq!(lines[1], "H20,11.46,17.69,8.84,6.42,14.67,9.72,68.80,Trung bình,1");
+    assert_eq!(lines[34], "H26,11.20,14.81,9.23,4.69,7.29,8.01,55.23,Trung bình,34");
+    // Every computed total equals the published one.
+    let published = std::fs::read_to_string(TABLE).unwrap();
+    for (row, line) in published.lines().skip(1).zip(lines.iter().skip(1)) {
+        let total_published: f64 = row.split(',').nth(3).unwrap().parse().unwrap();
+        let total_computed: f64 = line.split(',').nth(7).unwrap().parse().unwrap();
+        assert_eq!(total_published, total_computed, "{line}");
+    }
+}
+
+#[test]
+fn ties_share_a_rank_and_english_bands() {
+    let file = tmp(
+        "ties.csv",
+        b"code,name,total,g_CKMB,g_TDGQ,g_ONLINE,g_TTTT,g_MDHL,g_MDSH\nA,a,0,18,20,12,10,18,12\nB,b,0,18,20,12,10,18,12\nC,c,0,10,10,10,10,10,10\n",
+    );
+    let (code, out, err) = score(&[&file, "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "code,CKMB,TDGQ,ONLINE,TTTT,MDHL,MDSH,total,band,rank\nA,18.00,20.00,12.00,10.00,18.00,12.00,90.00,Excellent,1\nB,18.00,20.00,12.00,10.00,18.00,12.00,90.00,Excellent,1\nC,10.00,10.00,10.00,10.00,10.00,10.00,60.00,Average,3\n"
+    );
+}
+
+#[test]
+fn the_document_profile_scores_too() {
+    let (code, out, err) = score(&[TABLE, "--profile", "document"]);
+    assert_eq!(code, 0, "{err}");
+    // For Đồng Tháp: 4.2's 80% target gives 23,82% / 80% × 4 = 1,19 instead
+    // of 0,95 (MDSH 9,96); TTTT's 10 points on dossiers paid online give
+    // 85,92% × 10 = 8,59, computed from the file's counts.
+    assert_eq!(out.lines().nth(1).unwrap(), "H20,11.46,17.69,8.84,8.59,14.67,9.96,71.21,Khá,1");
+}
+
+#[test]
+fn bad_arguments_and_files_exit_2_with_one_line() {
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec![], "no file given"),
+        (vec![TABLE.into(), "--profile".into(), "nope".into()], "unknown profile \"nope\" (known: portal-2026, document)"),
+        (vec![TABLE.into(), "--profile".into()], "--profile needs a value"),
+        (vec![TABLE.into(), "--bogus".into()], "unknown option --bogus"),
+        (vec!["/no/such/file.csv".into()], "/no/such/file.csv:"),
+        (vec![tmp("bad.csv", b"code,tdgq_received\nH1,12x\n")], "row 2, column tdgq_received: \"12x\": Not a number"),
+        (vec![tmp("nogroup.csv", b"code,total\nH1,50\n")], "row 2, unit H1: group CKMB has neither all its inputs nor a published score"),
+        (vec![tmp("bin.csv", b"code,name\nH1,\xff\n")], "the text is not UTF-8"),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = score(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}
