@@ -65,7 +65,21 @@ fn overdue_complaints_lower_both_complaint_indicators() {
 #[test]
 fn empty_denominators_follow_each_indicators_rule() {
     let mut d = unit_draft("H20");
-    for q in ["petitions_total", "petitions_overdue", "petitions_disliked_or_repeated", "dossiers_total", "dossiers_e_result", "dossiers_digitised", "dossiers_reused", "dossiers_personal_storage", "dossiers_citizen_data", "dossiers_disliked", "procedures_announced", "procedures_announced_on_time", "dossiers_overdue"] {
+    for q in [
+        "petitions_total",
+        "petitions_overdue",
+        "petitions_disliked_or_repeated",
+        "dossiers_total",
+        "dossiers_e_result",
+        "dossiers_digitised",
+        "dossiers_reused",
+        "dossiers_personal_storage",
+        "dossiers_citizen_data",
+        "dossiers_disliked",
+        "procedures_announced",
+        "procedures_announced_on_time",
+        "dossiers_overdue",
+    ] {
         d.counts.insert(q.into(), "0".into());
     }
     let ev = assess(m(), &d).evaluation;
@@ -74,15 +88,26 @@ fn empty_denominators_follow_each_indicators_rule() {
     assert_eq!(points(&ev, "5.4"), Some(0), "no dossiers: 0 points");
     assert_eq!(points(&ev, "1.1"), Some(0));
     let i = m().indicator_index("5.2").unwrap();
-    assert_eq!(explain::indicator(m(), i, &ev.indicators[i], Lang::Vi), "Mẫu số bằng 0 (không phát sinh) → đủ điểm 6,00");
-    assert_eq!(explain::indicator(m(), i, &ev.indicators[i], Lang::En), "Denominator is 0 (none arose) → full marks 6.00");
+    assert_eq!(
+        explain::indicator(m(), i, &ev.indicators[i], Lang::Vi),
+        "Mẫu số bằng 0 (không phát sinh) → đủ điểm 6,00"
+    );
+    assert_eq!(
+        explain::indicator(m(), i, &ev.indicators[i], Lang::En),
+        "Denominator is 0 (none arose) → full marks 6.00"
+    );
 }
 
 #[test]
 fn online_submission_counts_times_the_sync_rate_against_its_target() {
     let mut d = unit_draft("H20");
     d.given_mode.remove("ONLINE");
-    for (q, v) in [("procedures_total", "100"), ("procedures_online", "80"), ("online_services", "50"), ("online_services_with_dossiers", "25")] {
+    for (q, v) in [
+        ("procedures_total", "100"),
+        ("procedures_online", "80"),
+        ("online_services", "50"),
+        ("online_services_with_dossiers", "25"),
+    ] {
         d.counts.insert(q.into(), v.into());
     }
     d.rate_mode.insert("3.3".into());
@@ -93,7 +118,10 @@ fn online_submission_counts_times_the_sync_rate_against_its_target() {
     let i = m().indicator_index("3.3").unwrap();
     // H20's sync rate is 100%: 2,83% × 6 ÷ 50% = 0,3396 → 0,34
     assert_eq!(points(ev, "3.3"), Some(34));
-    assert_eq!(explain::indicator(m(), i, &ev.indicators[i], Lang::Vi), "2,83% × 100,00% (1.4) = 2,83%; 2,83% × 6 ÷ 50% = 0,34");
+    assert_eq!(
+        explain::indicator(m(), i, &ev.indicators[i], Lang::Vi),
+        "2,83% × 100,00% (1.4) = 2,83%; 2,83% × 6 ÷ 50% = 0,34"
+    );
     assert_eq!(points(ev, "3.1"), Some(200), "80% reaches 3.1's target");
     let i31 = m().indicator_index("3.1").unwrap();
     assert_eq!(explain::indicator(m(), i31, &ev.indicators[i31], Lang::En), "80.00% ≥ 80% (full-marks level) → 2.00");
@@ -113,7 +141,14 @@ fn an_online_group_without_the_sync_rate_says_what_it_needs() {
     for (g, v) in [("CKMB", "10"), ("TDGQ", "15"), ("TTTT", "5"), ("MDHL", "10"), ("MDSH", "10")] {
         d.given.insert(g.into(), v.into());
     }
-    for (q, v) in [("procedures_total", "10"), ("procedures_online", "8"), ("online_services", "5"), ("online_services_with_dossiers", "5"), ("dossiers_received", "100"), ("dossiers_submitted_online", "50")] {
+    for (q, v) in [
+        ("procedures_total", "10"),
+        ("procedures_online", "8"),
+        ("online_services", "5"),
+        ("online_services_with_dossiers", "5"),
+        ("dossiers_received", "100"),
+        ("dossiers_submitted_online", "50"),
+    ] {
         d.counts.insert(q.into(), v.into());
     }
     let a = assess(m(), &d);

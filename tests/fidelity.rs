@@ -68,8 +68,8 @@ fn every_published_score_is_reproduced() {
 fn without_the_ckmb_rule_two_group_scores_miss() {
     // The CKMB group rule in the methodology file is what makes the last two
     // scores match: remove it and exactly Thái Nguyên and Thanh Hóa miss.
-    let text = profiles::FILES[0].1.replace("score = { rate_decimals = 2, points = \"half_even\" }", "");
-    let method = profiles::load(&text).unwrap();
+    let text = profiles::SOURCES[0].1.replace("score = { rate_decimals = 2, points = \"half_even\" }", "");
+    let method = profiles::load_toml(&text).unwrap();
     let table = reference::read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap();
     let g = method.group_index("CKMB").unwrap();
     let misses: Vec<&str> = table
@@ -84,8 +84,8 @@ fn without_the_ckmb_rule_two_group_scores_miss() {
 #[test]
 fn half_up_points_would_miss_the_tie() {
     // 1/48 of 6 points is exactly 0,125; the portal publishes 0,12.
-    let text = profiles::FILES[0].1.replace("points = \"half_even\"\nconfidence", "points = \"half_up\"\nconfidence");
-    let method = profiles::load(&text).unwrap();
+    let text = profiles::SOURCES[0].1.replace("points = \"half_even\"\nconfidence", "points = \"half_up\"\nconfidence");
+    let method = profiles::load_toml(&text).unwrap();
     let table = reference::read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap();
     let tay_ninh = table.units.iter().find(|u| u.code == "H53").unwrap();
     let ev = evaluate(&method, &tay_ninh.inputs(&method));

@@ -4,11 +4,11 @@
 use vn766::engine::method::EmptyRule;
 use vn766::engine::{profiles, Confidence};
 
-const BASE: &str = profiles::FILES[0].1;
+const BASE: &str = profiles::SOURCES[0].1;
 
 fn broken(from: &str, to: &str) -> String {
     assert!(BASE.contains(from), "the base file has no {from:?}");
-    let e = profiles::load(&BASE.replacen(from, to, 1)).expect_err("the broken file must be refused");
+    let e = profiles::load_toml(&BASE.replacen(from, to, 1)).expect_err("the broken file must be refused");
     e.to_string()
 }
 
@@ -71,7 +71,10 @@ fn maxima_must_add_up() {
         broken("max = 20\nconfidence = \"verified\"", "max = 21\nconfidence = \"verified\""),
         "groups: the maxima add up to 101.00 instead of 100"
     );
-    let e = broken("id = \"1.3\"\ncode = \"PUBLIC_CONTENT_FULL\"\ngroup = \"CKMB\"", "id = \"1.3\"\ncode = \"PUBLIC_CONTENT_FULL\"\ngroup = \"TDGQ\"");
+    let e = broken(
+        "id = \"1.3\"\ncode = \"PUBLIC_CONTENT_FULL\"\ngroup = \"CKMB\"",
+        "id = \"1.3\"\ncode = \"PUBLIC_CONTENT_FULL\"\ngroup = \"TDGQ\"",
+    );
     assert_eq!(e, "groups \"CKMB\": its indicators' maxima add up to 16.00 instead of the group's 18.00");
 }
 
@@ -85,13 +88,19 @@ fn unknown_rules_are_named() {
         broken("empty_denominator = \"full\"", "empty_denominator = \"none\""),
         "indicators \"5.2\".empty_denominator: unknown rule \"none\" (known: zero, full)"
     );
-    assert_eq!(broken("ties = \"competition\"", "ties = \"dense\""), "ranking.ties: unknown rule \"dense\" (known: competition)");
+    assert_eq!(
+        broken("ties = \"competition\"", "ties = \"dense\""),
+        "ranking.ties: unknown rule \"dense\" (known: competition)"
+    );
     assert_eq!(
         broken("confidence = \"inferred\"\nsource = \"Usual", "confidence = \"guess\"\nsource = \"Usual"),
         "bands[1] \"good\": unknown confidence \"guess\" (known: verified, document, inferred)"
     );
     assert_eq!(
-        broken("score = { rate_decimals = 2, points = \"half_even\" }", "score = { rate_decimals = 2, points = \"ceil\" }"),
+        broken(
+            "score = { rate_decimals = 2, points = \"half_even\" }",
+            "score = { rate_decimals = 2, points = \"ceil\" }"
+        ),
         "groups \"CKMB\".score.points: unknown rounding rule \"ceil\" (known: half_even, half_up)"
     );
 }
@@ -108,7 +117,10 @@ fn duplicates_are_refused() {
         "quantities \"procedures_announced\": duplicate quantity id"
     );
     assert_eq!(broken("id = \"good\"", "id = \"excellent\""), "bands[1] \"excellent\": duplicate band id");
-    assert_eq!(broken("aliases = [\"CLGQ\"]", "aliases = [\"CKMB\"]"), "groups \"ONLINE\": duplicate group id or alias \"CKMB\"");
+    assert_eq!(
+        broken("aliases = [\"CLGQ\"]", "aliases = [\"CKMB\"]"),
+        "groups \"ONLINE\": duplicate group id or alias \"CKMB\""
+    );
 }
 
 #[test]
@@ -119,7 +131,10 @@ fn bands_must_not_overlap_and_must_cover_zero() {
         "bands: the lowest band must start at 0 so that every total has a band"
     );
     assert_eq!(broken("min = 90", "min = 120"), "bands[0] \"excellent\".min: must be between 0 and 100");
-    assert_eq!(broken("color = \"#1a7f37\"", "color = \"green\""), "bands[0] \"excellent\".color: \"green\" is not a colour like #1a7f37");
+    assert_eq!(
+        broken("color = \"#1a7f37\"", "color = \"green\""),
+        "bands[0] \"excellent\".color: \"green\" is not a colour like #1a7f37"
+    );
 }
 
 #[test]
@@ -129,48 +144,69 @@ fn formulas_are_checked() {
         "indicators \"1.1\".numerator: unknown quantity \"procedures_anounced_on_time\""
     );
     assert_eq!(
-        broken("denominator = \"dossiers_received\"\nempty", "denominator = \"dossiers_received - dossiers_overdue\"\nempty"),
+        broken(
+            "denominator = \"dossiers_received\"\nempty",
+            "denominator = \"dossiers_received - dossiers_overdue\"\nempty"
+        ),
         "indicators \"2.1\".denominator: must be a sum of quantities, without '-'"
     );
     assert_eq!(
         broken("numerator = \"dossiers_received - dossiers_overdue\"", "numerator = \"dossiers_received - \""),
         "indicators \"2.1\".numerator: \"dossiers_received - \" is not a sum or difference of quantities"
     );
-    assert_eq!(broken("times_rate_of = \"1.4\"", "times_rate_of = \"9.9\""), "indicators \"3.3\".times_rate_of: unknown indicator \"9.9\"");
+    assert_eq!(
+        broken("times_rate_of = \"1.4\"", "times_rate_of = \"9.9\""),
+        "indicators \"3.3\".times_rate_of: unknown indicator \"9.9\""
+    );
     assert_eq!(
         broken("times_rate_of = \"1.4\"", "times_rate_of = \"2.2\""),
         "indicators \"3.3\".times_rate_of: \"2.2\" must be a scored indicator without a factor of its own"
     );
     assert_eq!(broken("target = 50", "target = 0"), "indicators \"3.3\".target: must be above 0% and at most 100%");
     assert_eq!(broken("target = 50", "target = 50.125"), "indicators \"3.3\".target: 50.125 has more than 2 decimals");
-    assert_eq!(
-        broken("group = \"CKMB\"", "group = \"XYZ\""),
-        "indicators \"1.1\".group: unknown group \"XYZ\""
-    );
+    assert_eq!(broken("group = \"CKMB\"", "group = \"XYZ\""), "indicators \"1.1\".group: unknown group \"XYZ\"");
 }
 
 #[test]
 fn syntax_and_shape_errors_say_where() {
-    let e = profiles::load("[profile]\nid = \"x\"\nversion = ").unwrap_err().to_string();
+    let e = profiles::load_toml("[profile]\nid = \"x\"\nversion = ").unwrap_err().to_string();
     assert!(e.starts_with("methodology: ") && e.contains("(line 3)"), "{e}");
     let e = broken("[ranking]", "[rankings]");
     assert!(e.contains("unknown field `rankings`"), "{e}");
-    let e = profiles::load("extends = \"nowhere\"\n[profile]\nid = \"x\"\nversion = \"1\"\nname = { vi = \"a\", en = \"b\" }\ndescription = { vi = \"a\", en = \"b\" }\nsource = \"\"\n").unwrap_err();
+    let e = profiles::load_toml("extends = \"nowhere\"\n[profile]\nid = \"x\"\nversion = \"1\"\nname = { vi = \"a\", en = \"b\" }\ndescription = { vi = \"a\", en = \"b\" }\nsource = \"\"\n").unwrap_err();
     assert_eq!(e.to_string(), "extends: no profile named \"nowhere\"");
     let e = broken("id = \"portal-2026\"", "id = \"portal 2026\"");
     assert_eq!(e, "profile.id: \"portal 2026\" must be letters, digits, '-', '_' or '.'");
     let e = broken("name = { vi = \"Xuất sắc\", en = \"Excellent\" }", "name = { vi = \"\", en = \"Excellent\" }");
     assert_eq!(e, "bands[0] \"excellent\".name: needs both a Vietnamese and an English text");
-    assert_eq!(broken("points_decimals = 2", "points_decimals = 3"), "rounding.points_decimals: 3 is not supported (points are kept to 2 decimals)");
+    assert_eq!(
+        broken("points_decimals = 2", "points_decimals = 3"),
+        "rounding.points_decimals: 3 is not supported (points are kept to 2 decimals)"
+    );
 }
 
 #[test]
 fn a_child_profile_can_only_remove_what_exists() {
-    let child = profiles::FILES[1].1.replacen("\"TTTT.C\"]", "\"TTTT.Z\"]", 1);
-    assert_eq!(profiles::load(&child).unwrap_err().to_string(), "remove_indicators: the base has no indicator \"TTTT.Z\"");
+    let child = profiles::SOURCES[1].1.replacen("\"TTTT.C\"]", "\"TTTT.Z\"]", 1);
+    assert_eq!(
+        profiles::load_toml(&child).unwrap_err().to_string(),
+        "remove_indicators: the base has no indicator \"TTTT.Z\""
+    );
     let orphan = BASE.replacen("[profile]", "remove_indicators = [\"1.1\"]\n[profile]", 1);
     assert_eq!(
-        profiles::load(&orphan).unwrap_err().to_string(),
+        profiles::load_toml(&orphan).unwrap_err().to_string(),
         "remove_indicators: only a file that extends another may remove indicators"
     );
+}
+
+#[test]
+fn the_embedded_json_is_the_toml_as_written() {
+    for ((id, toml), (jid, json)) in profiles::SOURCES.iter().zip(profiles::SHIPPED) {
+        assert_eq!(id, jid);
+        let a = profiles::load_toml(toml).unwrap();
+        let b = profiles::load_json(json).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{id}");
+    }
+    let e = profiles::load_json("{\"profile\": 3}").unwrap_err().to_string();
+    assert!(e.starts_with("methodology: invalid type"), "{e}");
 }

@@ -17,18 +17,20 @@ fn any_inputs() -> impl Strategy<Value = Inputs> {
 
 fn inputs_for(m: &'static Methodology) -> impl Strategy<Value = Inputs> {
     (
-        prop::collection::vec(prop::option::weighted(0.95, prop_oneof![0u64..1000, 0u64..=MAX_COUNT]), m.quantities.len()),
-        prop::collection::vec(prop::option::weighted(0.2, (0u128..=10_000).prop_map(|bp| Frac::new(bp, 10_000))), m.indicators.len()),
+        prop::collection::vec(
+            prop::option::weighted(0.95, prop_oneof![0u64..1000, 0u64..=MAX_COUNT]),
+            m.quantities.len(),
+        ),
+        prop::collection::vec(
+            prop::option::weighted(0.2, (0u128..=10_000).prop_map(|bp| Frac::new(bp, 10_000))),
+            m.indicators.len(),
+        ),
         prop::collection::vec(prop::option::weighted(0.2, 0.0f64..=1.0), m.groups.len()),
     )
         .prop_map(move |(counts, rates, given)| Inputs {
             counts,
             rates,
-            given: given
-                .iter()
-                .enumerate()
-                .map(|(g, v)| v.map(|x| (x * m.groups[g].max as f64) as i64))
-                .collect(),
+            given: given.iter().enumerate().map(|(g, v)| v.map(|x| (x * m.groups[g].max as f64) as i64)).collect(),
         })
 }
 

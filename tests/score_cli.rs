@@ -6,11 +6,7 @@ const TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/provinces-2026-10
 
 fn score(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_score")).args(args).output().expect("score runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
 fn tmp(name: &str, content: &[u8]) -> String {
@@ -67,12 +63,18 @@ fn the_document_profile_scores_too() {
 fn bad_arguments_and_files_exit_2_with_one_line() {
     let cases: Vec<(Vec<String>, &str)> = vec![
         (vec![], "no file given"),
-        (vec![TABLE.into(), "--profile".into(), "nope".into()], "unknown profile \"nope\" (known: portal-2026, document)"),
+        (
+            vec![TABLE.into(), "--profile".into(), "nope".into()],
+            "unknown profile \"nope\" (known: portal-2026, document)",
+        ),
         (vec![TABLE.into(), "--profile".into()], "--profile needs a value"),
         (vec![TABLE.into(), "--bogus".into()], "unknown option --bogus"),
         (vec!["/no/such/file.csv".into()], "/no/such/file.csv:"),
         (vec![tmp("bad.csv", b"code,tdgq_received\nH1,12x\n")], "row 2, column tdgq_received: \"12x\": Not a number"),
-        (vec![tmp("nogroup.csv", b"code,total\nH1,50\n")], "row 2, unit H1: group CKMB has neither all its inputs nor a published score"),
+        (
+            vec![tmp("nogroup.csv", b"code,total\nH1,50\n")],
+            "row 2, unit H1: group CKMB has neither all its inputs nor a published score",
+        ),
         (vec![tmp("bin.csv", b"code,name\nH1,\xff\n")], "the text is not UTF-8"),
     ];
     for (args, expected) in cases {

@@ -59,7 +59,7 @@ fn run(args: &Args) -> Result<String, String> {
     let method: &Methodology = match (&args.profile, &args.methodology) {
         (_, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            owned = profiles::load(&text).map_err(|e| format!("{path}: {e}"))?;
+            owned = profiles::load_toml(&text).map_err(|e| format!("{path}: {e}"))?;
             &owned
         }
         (Some(id), None) => profiles::get(id).ok_or_else(|| {

@@ -91,7 +91,7 @@ impl Frac {
         Frac::new(bp as u128, 10_000)
     }
 
-    pub fn mul(self, other: Frac) -> Frac {
+    pub fn times(self, other: Frac) -> Frac {
         Frac::new(self.num * other.num, self.den * other.den).reduced()
     }
 

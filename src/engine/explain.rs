@@ -31,13 +31,9 @@ pub fn indicator(method: &Methodology, i: usize, outcome: &Outcome, lang: Lang) 
     }
     let mut out = String::new();
     if let Some((own, factor)) = s.factor {
-        let of = method.indicators[method.indicators[i]
-            .formula
-            .as_ref()
-            .and_then(|f| f.times_rate_of)
-            .unwrap_or(i)]
-        .id
-        .clone();
+        let of = method.indicators[method.indicators[i].formula.as_ref().and_then(|f| f.times_rate_of).unwrap_or(i)]
+            .id
+            .clone();
         out.push_str(&format!(
             "{} × {} ({of}) = {}; ",
             format::percent(own, lang),
@@ -74,11 +70,9 @@ pub fn indicator(method: &Methodology, i: usize, outcome: &Outcome, lang: Lang) 
 pub fn group(method: &Methodology, g: usize, result: &GroupResult, lang: Lang) -> String {
     let group = &method.groups[g];
     match (result.score, result.given, result.indicator_sum) {
-        (Some(score), true, _) => format!(
-            "{} {}",
-            lang.pick("Điểm nhập sẵn:", "Given score:"),
-            format::cents(score, lang)
-        ),
+        (Some(score), true, _) => {
+            format!("{} {}", lang.pick("Điểm nhập sẵn:", "Given score:"), format::cents(score, lang))
+        }
         (Some(score), false, Some(sum)) if sum != score => format!(
             "{} {} ({} {})",
             lang.pick("Điểm nhóm", "Group score"),

@@ -53,14 +53,22 @@ pub enum InputError {
     /// A rate above 100%.
     RateAbove100,
     /// A given group score above the group's maximum.
-    AboveMax { max: Cents },
+    AboveMax {
+        max: Cents,
+    },
     /// A numerator count above its denominator (quantity index).
-    AboveDenominator { denominator: usize },
+    AboveDenominator {
+        denominator: usize,
+    },
     /// The counts subtracted from `from` (quantity index) exceed it.
-    SubtractionExceeds { from: usize },
+    SubtractionExceeds {
+        from: usize,
+    },
     /// The indicator multiplies by another indicator's rate, which is not
     /// available (indicator index).
-    NeedsRateOf { indicator: usize },
+    NeedsRateOf {
+        indicator: usize,
+    },
 }
 
 /// An input error, attached to the field it concerns.
@@ -85,11 +93,9 @@ impl FieldIssue {
             InputError::AboveDenominator { denominator } => {
                 format!("{} “{}”", lang.pick("Lớn hơn mẫu số", "Larger than the denominator"), q(denominator))
             }
-            InputError::SubtractionExceeds { from } => format!(
-                "{} “{}”",
-                lang.pick("Các số bị trừ vượt quá", "The counts subtracted exceed"),
-                q(from)
-            ),
+            InputError::SubtractionExceeds { from } => {
+                format!("{} “{}”", lang.pick("Các số bị trừ vượt quá", "The counts subtracted exceed"), q(from))
+            }
             InputError::NeedsRateOf { indicator } => format!(
                 "{} {}",
                 lang.pick("Cần số liệu của chỉ số", "Needs the inputs of indicator"),
@@ -106,11 +112,9 @@ impl FieldIssue {
                 let ind = &method.indicators[i];
                 format!("{} {}", ind.id, ind.name.get(lang))
             }
-            Field::Given(g) => format!(
-                "{} ({})",
-                method.groups[g].name.get(lang),
-                lang.pick("điểm nhập sẵn", "given score")
-            ),
+            Field::Given(g) => {
+                format!("{} ({})", method.groups[g].name.get(lang), lang.pick("điểm nhập sẵn", "given score"))
+            }
         }
     }
 
@@ -291,7 +295,10 @@ mod tests {
         let g = m.group_index("ONLINE").unwrap();
         let given = issues.iter().find(|i| i.field == Field::Given(g)).unwrap();
         assert_eq!(given.message(m, Lang::Vi), "Không được vượt quá điểm tối đa 12");
-        assert_eq!(given.describe(m, Lang::En), "Online public services (given score): Cannot exceed the maximum of 12");
+        assert_eq!(
+            given.describe(m, Lang::En),
+            "Online public services (given score): Cannot exceed the maximum of 12"
+        );
         let rate = issues.iter().find(|i| i.field == Field::Rate(0)).unwrap();
         assert_eq!(rate.error, InputError::RateAbove100);
         assert_eq!(rate.message(m, Lang::En), "A rate cannot exceed 100%");

@@ -359,18 +359,32 @@ struct File {
     indicators: Vec<FileIndicator>,
 }
 
-fn parse_file(text: &str, name: &str) -> Result<File, MethodError> {
-    toml::from_str::<File>(text).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        let place = e
-            .span()
-            .map(|s| {
-                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                format!(" (line {line})")
-            })
-            .unwrap_or_default();
-        MethodError(format!("{name}: {msg}{place}"))
-    })
+/// The syntax a methodology file is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// What people write (`methodology/*.toml`); read natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    Toml,
+    /// What the app embeds (converted from TOML at build time).
+    Json,
+}
+
+fn parse_file(text: &str, name: &str, syntax: Syntax) -> Result<File, MethodError> {
+    match syntax {
+        #[cfg(not(target_arch = "wasm32"))]
+        Syntax::Toml => toml::from_str::<File>(text).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            let place = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                    format!(" (line {line})")
+                })
+                .unwrap_or_default();
+            MethodError(format!("{name}: {msg}{place}"))
+        }),
+        Syntax::Json => serde_json::from_str::<File>(text).map_err(|e| MethodError(format!("{name}: {e}"))),
+    }
 }
 
 /// Applies a child file on top of its base: see `methodology/README.md`.
@@ -415,10 +429,10 @@ fn merge(mut base: File, child: File) -> Result<File, MethodError> {
     })
 }
 
-/// Parses and checks a methodology file. `base` finds the text of a profile
-/// named by `extends`.
-pub fn load(text: &str, base: &dyn Fn(&str) -> Option<String>) -> Result<Methodology, MethodError> {
-    let mut file = parse_file(text, "methodology")?;
+/// Parses and checks a methodology file. `base` finds the text (in the same
+/// syntax) of a profile named by `extends`.
+pub fn load(text: &str, syntax: Syntax, base: &dyn Fn(&str) -> Option<String>) -> Result<Methodology, MethodError> {
+    let mut file = parse_file(text, "methodology", syntax)?;
     let mut seen = vec![file.profile.id.clone()];
     while let Some(parent) = file.extends.clone() {
         if seen.contains(&parent) || seen.len() > 8 {
@@ -427,7 +441,7 @@ pub fn load(text: &str, base: &dyn Fn(&str) -> Option<String>) -> Result<Methodo
         let Some(parent_text) = base(&parent) else {
             return err(format!("extends: no profile named \"{parent}\""));
         };
-        let mut parent_file = parse_file(&parent_text, &parent)?;
+        let mut parent_file = parse_file(&parent_text, &parent, syntax)?;
         seen.push(parent.clone());
         let grand = parent_file.extends.take();
         let remove = std::mem::take(&mut parent_file.remove_indicators);
@@ -450,10 +464,7 @@ fn is_id(s: &str, extra: &[char]) -> bool {
 
 fn confidence(name: &str, place: &str) -> Result<Confidence, MethodError> {
     Confidence::from_name(name).ok_or_else(|| {
-        MethodError(format!(
-            "{place}: unknown confidence \"{name}\" (known: {})",
-            Confidence::NAMES.join(", ")
-        ))
+        MethodError(format!("{place}: unknown confidence \"{name}\" (known: {})", Confidence::NAMES.join(", ")))
     })
 }
 
@@ -568,7 +579,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
             source: b.source.clone(),
         });
     }
-    bands.sort_by(|a, b| b.min.cmp(&a.min));
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
     for w in bands.windows(2) {
         if w[0].min == w[1].min {
             return err(format!(
@@ -643,10 +654,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
     }
     let max_total: Cents = groups.iter().map(|g| g.max).sum();
     if max_total != 10_000 {
-        return err(format!(
-            "groups: the maxima add up to {} instead of 100",
-            super::format::plain_cents(max_total)
-        ));
+        return err(format!("groups: the maxima add up to {} instead of 100", super::format::plain_cents(max_total)));
     }
 
     // Indicators.
@@ -705,9 +713,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
                 Some("zero") => EmptyRule::Zero,
                 Some("full") => EmptyRule::Full,
                 Some(other) => {
-                    return err(format!(
-                        "{place}.empty_denominator: unknown rule \"{other}\" (known: zero, full)"
-                    ))
+                    return err(format!("{place}.empty_denominator: unknown rule \"{other}\" (known: zero, full)"))
                 }
                 None => return err(format!("{place}.empty_denominator: missing (zero or full)")),
             };
@@ -740,9 +746,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
         }
         let target_has_factor = file.indicators.iter().any(|f| f.id == *other && f.times_rate_of.is_some());
         if indicators[j].formula.is_none() || target_has_factor {
-            return err(format!(
-                "{place}: \"{other}\" must be a scored indicator without a factor of its own"
-            ));
+            return err(format!("{place}: \"{other}\" must be a scored indicator without a factor of its own"));
         }
         if let Some(f) = indicators[i].formula.as_mut() {
             f.times_rate_of = Some(j);

@@ -157,9 +157,7 @@ fn split(s: &str, kind: NumberKind) -> Result<(String, Option<String>), NumberEr
     };
     // The fraction: digits only.
     let frac = match frac_raw {
-        Some(f) if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) => {
-            return Err(NumberError::NotANumber)
-        }
+        Some(f) if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) => return Err(NumberError::NotANumber),
         Some(f) => Some(f.to_string()),
         None => None,
     };

@@ -233,10 +233,8 @@ impl Row<'_> {
 pub fn read_csv(data: &[u8]) -> Result<Table, ReadError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(data);
-    let header_record = reader
-        .headers()
-        .map_err(|e| ReadError { row: Some(1), column: None, message: csv_message(&e) })?
-        .clone();
+    let header_record =
+        reader.headers().map_err(|e| ReadError { row: Some(1), column: None, message: csv_message(&e) })?.clone();
     let mut headers = BTreeMap::new();
     for (i, h) in header_record.iter().enumerate() {
         let h = h.trim().to_string();
@@ -310,9 +308,7 @@ fn read_unit(row: &Row) -> Result<Unit, ReadError> {
     // Overdue dossiers: given, or received − on time.
     let received = row.count("tdgq_received")?;
     if let (None, Some(on_time), Some(received)) = (row.count("tdgq_overdue")?, row.count("tdgq_on_time")?, received) {
-        let overdue = received
-            .checked_sub(on_time)
-            .ok_or_else(|| row.err("tdgq_on_time", "above tdgq_received"))?;
+        let overdue = received.checked_sub(on_time).ok_or_else(|| row.err("tdgq_on_time", "above tdgq_received"))?;
         unit.counts.insert("dossiers_overdue".into(), overdue);
     }
     // Dossiers with a complaint or a dislike: total − overdue − satisfied.
@@ -330,7 +326,8 @@ fn read_unit(row: &Row) -> Result<Unit, ReadError> {
     if let Some(p) = petitions {
         unit.counts.insert("petitions_total".into(), p);
         if let Some(on_time) = row.count("petition_on_time_num")? {
-            let overdue = p.checked_sub(on_time).ok_or_else(|| row.err("petition_on_time_num", "above petitions_total"))?;
+            let overdue =
+                p.checked_sub(on_time).ok_or_else(|| row.err("petition_on_time_num", "above petitions_total"))?;
             unit.counts.insert("petitions_overdue".into(), overdue);
             if let Some(sat) = row.count("petition_satisfaction_num")? {
                 let rest = on_time

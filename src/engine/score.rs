@@ -98,7 +98,9 @@ fn own_rate(method: &Methodology, inputs: &Inputs, i: usize) -> Result<Option<Fr
     };
     let mut issues = Vec::new();
     for q in f.numerator.quantities().chain(f.denominator.quantities()) {
-        if inputs.counts.get(q).copied().flatten().is_none() && !issues.iter().any(|x: &FieldIssue| x.field == Field::Count(q)) {
+        if inputs.counts.get(q).copied().flatten().is_none()
+            && !issues.iter().any(|x: &FieldIssue| x.field == Field::Count(q))
+        {
             issues.push(FieldIssue { field: Field::Count(q), error: InputError::Number(NumberError::Empty) });
         }
     }
@@ -198,7 +200,7 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
                 }
                 Some(own) => {
                     let rate = match factor {
-                        Some(fr) => own.mul(fr),
+                        Some(fr) => own.times(fr),
                         None => own,
                     };
                     let target = ind.target_or_one();

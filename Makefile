@@ -1,0 +1,92 @@
+# The 766 calculator. Two commands for a new user:
+#   make serve   build the app and serve it on http://127.0.0.1:8766/
+#   make test    install what is missing, then run every check and test
+# Both install what they need (and skip what is already there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must be the exact version of wasm-bindgen in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+PORT ?= 8766
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+ARTIFACTS := $(CURDIR)/artifacts
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help serve test build tools tools-build tools-browser fmt-check clippy test-native \
+        test-browser test-e2e size bench check-fresh
+
+help:
+	@echo "make serve   build the app and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test    install what is missing and run every check and test"
+	@echo "make bench   print the engine's speed figures"
+
+# --- tools ------------------------------------------------------------------
+
+tools-build:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) \
+	    || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION) (a few minutes)"; \
+	  cargo install --locked trunk@$(TRUNK_VERSION) || cargo install trunk@$(TRUNK_VERSION); \
+	fi
+	@if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; \
+	fi
+	@cargo fetch --quiet
+
+tools-browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "installing Debian's chromium and chromium-driver"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
+	fi
+
+tools: tools-build tools-browser
+
+# --- build and serve --------------------------------------------------------
+
+build: tools-build
+	trunk build --release
+
+serve: build
+	@echo "serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+# --- checks and tests -------------------------------------------------------
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+test-native:
+	cargo test --lib --bins --tests
+
+size:
+	@node tests/e2e/size.mjs dist
+
+test-e2e:
+	@mkdir -p $(ARTIFACTS)
+	ARTIFACTS=$(ARTIFACTS) node --test --test-reporter=spec tests/e2e/*.test.mjs
+
+test: tools fmt-check clippy test-native build size test-e2e
+	@echo "make test: all checks passed"
+
+bench:
+	cargo bench --bench engine
+
+# A clean clone runs .ci/run exactly as CI does.
+check-fresh:
+	d=$$(mktemp -d) && git clone -q . "$$d" && cd "$$d" && bash .ci/run
