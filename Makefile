@@ -69,7 +69,7 @@ fmt-check:
 
 clippy:
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bin vn766 -- -D warnings
 
 test-native:
 	cargo test --lib --bins --tests
