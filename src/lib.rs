@@ -2,6 +2,7 @@
 //! wasm32, the Yew app that shows it ([`app`]).
 
 pub mod engine;
+pub mod session;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

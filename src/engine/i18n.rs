@@ -70,3 +70,41 @@ pub fn number_error(error: NumberError, lang: Lang) -> &'static str {
         TooManyDecimals => lang.pick("Quá nhiều chữ số thập phân (tối đa 6)", "Too many decimals (at most 6)"),
     }
 }
+
+/// Text folded for searching: lower case, without Vietnamese diacritics
+/// ("Đồng Tháp" → "dong thap"), so that "dong thap" finds "Đồng Tháp".
+pub fn fold(text: &str) -> String {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+        ("èéẻẽẹêềếểễệ", 'e'),
+        ("ìíỉĩị", 'i'),
+        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+        ("ùúủũụưừứửữự", 'u'),
+        ("ỳýỷỹỵ", 'y'),
+        ("đ", 'd'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        // Combining marks (text typed in decomposed form) are dropped.
+        if ('\u{0300}'..='\u{036f}').contains(&c) {
+            continue;
+        }
+        let base = GROUPS.iter().find(|(set, _)| set.contains(c)).map(|&(_, b)| b).unwrap_or(c);
+        out.push(base);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_diacritics() {
+        assert_eq!(fold("UBND tỉnh Đồng Tháp"), "ubnd tinh dong thap");
+        assert_eq!(fold("Thành phố Hồ Chí Minh"), "thanh pho ho chi minh");
+        assert_eq!(fold("Quảng Ngãi"), "quang ngai");
+        assert_eq!(fold("Thu\u{0300}a Thiên"), "thua thien");
+        assert!(fold("UBND tỉnh Đắk Lắk").contains(&fold("dak lak")));
+    }
+}

@@ -4,8 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::exact::Frac;
+use super::i18n::Text;
 use super::inputs::Inputs;
 use super::method::{Cents, Methodology};
 use super::number::{self, NumberKind};
@@ -361,6 +363,36 @@ fn read_unit(row: &Row) -> Result<Unit, ReadError> {
 
 /// The shipped table: the 34 provinces, year 2026 to date, captured 2026-10-10.
 pub const PROVINCES_2026_CSV: &str = include_str!("../../data/provinces-2026-10-10.csv");
+
+/// A reference table shipped with the app.
+#[derive(Debug)]
+pub struct Shipped {
+    pub id: &'static str,
+    pub name: Text,
+    pub table: Table,
+}
+
+/// The shipped reference tables (parsed once), the default first.
+pub fn shipped() -> &'static [Shipped] {
+    static ALL: OnceLock<Vec<Shipped>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        vec![Shipped {
+            id: "provinces-2026-10-10",
+            name: Text {
+                vi: "34 tỉnh, thành phố · năm 2026 (10/10/2026)".into(),
+                en: "34 provinces · year 2026 (2026-10-10)".into(),
+            },
+            // Checked by the tests; an unreadable shipped table would be a
+            // build defect, shown as an empty table rather than a crash.
+            table: read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap_or_default(),
+        }]
+    })
+}
+
+/// A shipped table by id.
+pub fn shipped_table(id: &str) -> Option<&'static Shipped> {
+    shipped().iter().find(|t| t.id == id)
+}
 
 #[cfg(test)]
 mod tests {
