@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod session;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

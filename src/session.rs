@@ -232,6 +232,18 @@ pub fn rate_prefill(rate: crate::engine::Frac, lang: Lang) -> String {
     rate_text(rate, lang)
 }
 
+/// A rate text moved by `tenths` tenths of a percentage point, kept within
+/// 0–100% (arrow keys step by 0,1, PageUp/PageDown by 1). `None` when the
+/// text is not a rate.
+pub fn step_rate(text: &str, tenths: i64, lang: Lang) -> Option<String> {
+    use crate::engine::number::{parse, NumberKind};
+    let p = parse(text, NumberKind::Decimal).ok()?;
+    // Millionths of a percent (parse keeps at most 6 decimals).
+    let v = p.value.mantissa as i128 * 10i128.pow(6 - p.value.scale.min(6));
+    let next = (v + tenths as i128 * 100_000).clamp(0, 100_000_000);
+    Some(rate_text(crate::engine::Frac::new(next as u128, 100_000_000), lang))
+}
+
 /// The text a given-score field shows for a score (used to prefill).
 pub fn score_prefill(cents: i64, lang: Lang) -> String {
     format::cents(cents, lang)
@@ -557,6 +569,16 @@ mod tests {
         s.apply(Action::SetRate { indicator: "1.1".into(), text: "5".into() });
         s.apply(Action::ResetAll);
         assert_eq!(s.draft, base);
+    }
+
+    #[test]
+    fn rates_step_by_tenths_and_stay_within_bounds() {
+        assert_eq!(step_rate("2,83", 1, Lang::Vi).as_deref(), Some("2,93"));
+        assert_eq!(step_rate("2.83", -10, Lang::En).as_deref(), Some("1.83"));
+        assert_eq!(step_rate("2.83", -30, Lang::En).as_deref(), Some("0"));
+        assert_eq!(step_rate("99,95", 1, Lang::Vi).as_deref(), Some("100"));
+        assert_eq!(step_rate("50%", 10, Lang::Vi).as_deref(), Some("51"));
+        assert_eq!(step_rate("abc", 1, Lang::Vi), None);
     }
 
     #[test]

@@ -261,3 +261,15 @@ fn inputs_of_another_shape_do_not_panic() {
     assert_eq!(ev.total, None);
     assert!(!ev.issues.is_empty());
 }
+
+#[test]
+fn an_invalid_rate_is_one_issue_not_a_missing_count() {
+    let mut d = Draft::default();
+    d.rate_mode.insert("3.2".into());
+    d.rates.insert("3.2".into(), "".into());
+    let a = assess(m(), &d);
+    let i = m().indicator_index("3.2").unwrap();
+    assert!(a.issue_for(Field::Rate(i)).is_some());
+    let services = m().quantity_index("online_services").unwrap();
+    assert!(a.issue_for(Field::Count(services)).is_none(), "3.2's counts are not in use");
+}

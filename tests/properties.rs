@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use vn766::engine::exact::{self, Frac, RoundMode};
 use vn766::engine::number::{self, NumberKind, MAX_COUNT};
-use vn766::engine::{evaluate, format, profiles, Draft, Inputs, Lang, Methodology, Outcome, RankTable};
+use vn766::engine::{evaluate, format, profiles, Draft, Inputs, Lang, Methodology, Outcome, RankTable, RateInput};
 
 fn method() -> &'static Methodology {
     profiles::default_profile()
@@ -22,7 +22,11 @@ fn inputs_for(m: &'static Methodology) -> impl Strategy<Value = Inputs> {
             m.quantities.len(),
         ),
         prop::collection::vec(
-            prop::option::weighted(0.2, (0u128..=10_000).prop_map(|bp| Frac::new(bp, 10_000))),
+            prop_oneof![
+                6 => Just(RateInput::Counts),
+                2 => (0u128..=10_000).prop_map(|bp| RateInput::Rate(Frac::new(bp, 10_000))),
+                1 => Just(RateInput::Invalid),
+            ],
             m.indicators.len(),
         ),
         prop::collection::vec(prop::option::weighted(0.2, 0.0f64..=1.0), m.groups.len()),

@@ -1,24 +1,133 @@
-//! The web app (wasm32 only): a thin Yew shell over the engine.
+//! The web app (wasm32 only): a thin Yew shell over the engine. The state is
+//! the pure [`crate::session::Session`]; what is shown is computed by
+//! [`crate::view`]; the components here lay it out. Side effects (address
+//! bar, storage) live in [`url`] and [`storage`].
+
+mod badge;
+mod field;
+mod group_section;
+mod header;
+mod i18n;
+mod indicator_row;
+mod notice;
+mod state;
+mod storage;
+mod summary;
+mod unit_picker;
+mod url;
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::reference::{self, PROVINCES_2026_CSV};
-use crate::engine::{evaluate, format, profiles, Lang};
+use crate::engine::{assess, format, Lang};
+use crate::view;
+use group_section::GroupSection;
+use header::Header;
+use notice::NoticeBar;
+use state::{Msg, Notice, State};
+use summary::Summary;
+use unit_picker::{UnitOption, UnitPicker};
+
+/// What every component may read: the language, and how to change the state.
+#[derive(Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+impl PartialEq for Ctx {
+    fn eq(&self, other: &Ctx) -> bool {
+        self.lang == other.lang && self.dispatch == other.dispatch
+    }
+}
 
 #[function_component(App)]
-fn app() -> Html {
-    let method = profiles::default_profile();
-    let table = reference::read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap_or_default();
-    let Some(unit) = table.units.first() else {
-        return html! { <p>{ "Không đọc được bảng tham chiếu" }</p> };
-    };
-    let ev = evaluate(method, &unit.inputs(method));
-    let total = ev.total.map(|t| format::cents(t, Lang::Vi)).unwrap_or_else(|| "—".into());
+pub fn app() -> Html {
+    let state = use_reducer(State::initial);
+    let session = &state.session;
+    let method = session.method();
+    let lang = session.lang;
+
+    // The engine runs on every change of what was typed; the baseline only
+    // when the unit, the profile or the language changes.
+    let assessment = use_memo((session.profile.clone(), session.draft.clone()), |(_, draft)| assess(method, draft));
+    let baseline = use_memo((session.profile.clone(), session.table.clone(), session.unit.clone(), lang), |_| {
+        session.baseline().map(|d| (assess(method, &d), d))
+    });
+    let ranks = use_memo((session.table.clone(), session.unit.clone()), |_| view::rank_table(session));
+    let page = view::page(session, &assessment, baseline.as_ref().as_ref().map(|(a, d)| (d, a)), &ranks);
+
+    let options = use_memo((session.table.clone(), lang), |_| {
+        let table = &session.reference().table;
+        let totals = table.published_totals();
+        let ranks = crate::engine::RankTable::new(totals.iter().copied());
+        let mut options: Vec<(usize, UnitOption)> = table
+            .units
+            .iter()
+            .zip(&totals)
+            .map(|(u, &t)| {
+                let r = ranks.rank(t).position;
+                let label = format!("{r}. {} · {}", u.name, format::cents(t, lang));
+                (
+                    r,
+                    UnitOption {
+                        code: u.code.clone(),
+                        name: u.name.clone(),
+                        folded: crate::engine::i18n::fold(&format!("{} {}", u.name, u.code)),
+                        label,
+                    },
+                )
+            })
+            .collect();
+        options.sort_by_key(|(r, _)| *r);
+        options.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
+    });
+
+    // Keep the address and storage in step with the state.
+    let storage_warned = use_mut_ref(|| Cell::new(false));
+    {
+        let dispatch = state.dispatcher();
+        let warned = storage_warned.clone();
+        let notice_shown = state.notice.is_some();
+        use_effect_with(session.clone(), move |s| {
+            url::replace(&s.to_link());
+            if !storage::save(&s.to_storage()) && !warned.borrow().get() && !notice_shown {
+                warned.borrow().set(true);
+                dispatch.dispatch(Msg::Notice(Notice::StorageUnavailable));
+            }
+        });
+    }
+    use_effect_with(lang, |lang| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            doc.set_title(i18n::t(*lang).title);
+        }
+    });
+
+    let ctx = Ctx { lang, dispatch: state.dispatcher() };
+    let s = i18n::t(lang);
     html! {
-        <main>
-            <h1>{ "Máy tính chỉ số 766" }</h1>
-            <p>{ &unit.name }{ ": " }<output id="total">{ total }</output>{ " / 100" }</p>
-        </main>
+        <ContextProvider<Ctx> context={ctx}>
+            <div class="app">
+                <Header profile={method.id.clone()} version={method.version.clone()} />
+                if let Some(n) = &state.notice {
+                    <NoticeBar notice={n.clone()} />
+                }
+                <main class="layout">
+                    <Summary summary={Rc::new(page.summary)} />
+                    <div class="inputs">
+                        <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
+                            reference={session.reference().name.get(lang).to_string()} />
+                        { for page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
+                    </div>
+                </main>
+                <footer class="page-foot"><p>{ s.footer }</p></footer>
+            </div>
+        </ContextProvider<Ctx>>
     }
 }
 

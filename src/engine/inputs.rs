@@ -16,8 +16,8 @@ use super::number::{self, NumberError, NumberKind};
 pub struct Inputs {
     /// Per quantity; `None` when missing or not valid.
     pub counts: Vec<Option<u64>>,
-    /// Per indicator: `Some` when the indicator is given as a rate (rate mode).
-    pub rates: Vec<Option<Frac>>,
+    /// Per indicator: from its counts, or given as a rate (rate mode).
+    pub rates: Vec<RateInput>,
     /// Per group: `Some` when the group's score is given (it replaces its
     /// indicators).
     pub given: Vec<Option<Cents>>,
@@ -27,8 +27,29 @@ impl Inputs {
     pub fn empty(method: &Methodology) -> Inputs {
         Inputs {
             counts: vec![None; method.quantities.len()],
-            rates: vec![None; method.indicators.len()],
+            rates: vec![RateInput::Counts; method.indicators.len()],
             given: vec![None; method.groups.len()],
+        }
+    }
+}
+
+/// How an indicator's rate is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RateInput {
+    /// Computed from its counts.
+    #[default]
+    Counts,
+    /// Given as a rate (rate mode).
+    Rate(Frac),
+    /// Rate mode, but the typed rate is not valid: no points.
+    Invalid,
+}
+
+impl RateInput {
+    pub fn rate(self) -> Option<Frac> {
+        match self {
+            RateInput::Rate(r) => Some(r),
+            _ => None,
         }
     }
 }
@@ -195,9 +216,13 @@ impl Draft {
             if self.rate_mode.contains(&ind.id) {
                 let text = self.rates.get(&ind.id).map(String::as_str).unwrap_or("");
                 match parse_rate(text) {
-                    Ok(r) => inputs.rates[ii] = Some(r),
-                    Err(error) if !group_given => issues.push(FieldIssue { field: Field::Rate(ii), error }),
-                    Err(_) => {}
+                    Ok(r) => inputs.rates[ii] = RateInput::Rate(r),
+                    Err(error) => {
+                        inputs.rates[ii] = RateInput::Invalid;
+                        if !group_given {
+                            issues.push(FieldIssue { field: Field::Rate(ii), error });
+                        }
+                    }
                 }
             } else if !group_given {
                 for q in formula.numerator.quantities().chain(formula.denominator.quantities()) {
@@ -225,7 +250,7 @@ impl Draft {
             }
         }
         for (ii, ind) in method.indicators.iter().enumerate() {
-            if let Some(r) = inputs.rates.get(ii).copied().flatten() {
+            if let Some(r) = inputs.rates.get(ii).and_then(|r| r.rate()) {
                 d.rates.insert(ind.id.clone(), rate_text(r, lang));
                 d.rate_mode.insert(ind.id.clone());
             }

@@ -248,7 +248,7 @@ impl Num {
             Num::Float(f) if f.is_finite() && f.abs() <= 1_000_000.0 => {
                 let h = (f * 100.0).round();
                 if (f * 100.0 - h).abs() > 1e-6 {
-                    return err(format!("{what}: {f} has more than 2 decimals"));
+                    return err(format!("{what}: more than 2 decimals"));
                 }
                 Ok(h as i64)
             }
@@ -586,7 +586,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
                 "bands: \"{}\" and \"{}\" overlap (both start at {})",
                 w[0].id,
                 w[1].id,
-                w[0].min as f64 / 100.0
+                super::format::plain_cents(w[0].min)
             ));
         }
     }

@@ -22,7 +22,7 @@ pub mod score;
 
 pub use exact::Frac;
 pub use i18n::{Lang, Text};
-pub use inputs::{Draft, Field, FieldIssue, InputError, Inputs};
+pub use inputs::{Draft, Field, FieldIssue, InputError, Inputs, RateInput};
 pub use method::{Cents, Confidence, Methodology};
 pub use rank::{Rank, RankTable};
 pub use reference::{Table, Unit};

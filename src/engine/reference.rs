@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use super::exact::Frac;
 use super::i18n::Text;
-use super::inputs::Inputs;
+use super::inputs::{Inputs, RateInput};
 use super::method::{Cents, Methodology};
 use super::number::{self, NumberKind};
 
@@ -53,7 +53,9 @@ impl Unit {
             inputs.counts[qi] = self.counts.get(&q.id).copied();
         }
         for (ii, ind) in method.indicators.iter().enumerate() {
-            inputs.rates[ii] = self.rates.get(&ind.code).copied();
+            if let Some(&r) = self.rates.get(&ind.code) {
+                inputs.rates[ii] = RateInput::Rate(r);
+            }
         }
         for gi in 0..method.groups.len() {
             if !self.group_known(method, gi, &inputs) {
@@ -68,7 +70,7 @@ impl Unit {
         method.groups[group].indicators.iter().all(|&i| match &method.indicators[i].formula {
             None => true,
             Some(f) => {
-                inputs.rates[i].is_some()
+                inputs.rates[i].rate().is_some()
                     || f.numerator.quantities().chain(f.denominator.quantities()).all(|q| inputs.counts[q].is_some())
             }
         })

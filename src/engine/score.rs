@@ -2,7 +2,7 @@
 //! and the band out.
 
 use super::exact::{self, Frac};
-use super::inputs::{Draft, Field, FieldIssue, InputError, Inputs};
+use super::inputs::{Draft, Field, FieldIssue, InputError, Inputs, RateInput};
 use super::method::{Cents, EmptyRule, Methodology};
 use super::number::NumberError;
 
@@ -90,8 +90,11 @@ fn sum_expr(terms: &[(usize, i8)], counts: &[Option<u64>]) -> Option<i128> {
 /// counts; `Err` with the issues when it cannot be computed, `Ok(None)` when
 /// the denominator is zero.
 fn own_rate(method: &Methodology, inputs: &Inputs, i: usize) -> Result<Option<Frac>, Vec<FieldIssue>> {
-    if let Some(r) = inputs.rates.get(i).copied().flatten() {
-        return Ok(Some(r));
+    match inputs.rates.get(i).copied().unwrap_or_default() {
+        RateInput::Rate(r) => return Ok(Some(r)),
+        // The typed rate's own issue says what is wrong.
+        RateInput::Invalid => return Err(Vec::new()),
+        RateInput::Counts => {}
     }
     let Some(f) = &method.indicators[i].formula else {
         return Ok(None);
@@ -215,7 +218,7 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
                     Scored {
                         rate,
                         factor: factor.map(|f| (own, f)),
-                        from_rate: inputs.rates.get(i).copied().flatten().is_some(),
+                        from_rate: inputs.rates.get(i).is_some_and(|r| r.rate().is_some()),
                         empty: None,
                         raw,
                         points,

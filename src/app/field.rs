@@ -1,0 +1,86 @@
+//! A labelled text field for a number, with its error under it and a reset
+//! button when it differs from the published figure.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::i18n::t;
+use super::Ctx;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// Differs from the published figure: offer a reset.
+    #[prop_or_default]
+    pub changed: bool,
+    /// "numeric" for counts, "decimal" for rates and scores.
+    #[prop_or(AttrValue::Static("numeric"))]
+    pub inputmode: AttrValue,
+    #[prop_or_default]
+    pub suffix: Option<AttrValue>,
+    pub oninput: Callback<String>,
+    pub onreset: Callback<()>,
+    #[prop_or_default]
+    pub onkeydown: Option<Callback<KeyboardEvent>>,
+}
+
+#[function_component(NumberField)]
+pub fn number_field(props: &NumberFieldProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let error_id = format!("{}-error", props.id);
+    let hint_id = format!("{}-hint", props.id);
+    let oninput = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onreset = {
+        let cb = props.onreset.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let onkeydown = props.onkeydown.clone().map(|cb| Callback::from(move |e: KeyboardEvent| cb.emit(e)));
+    let describedby = match (&props.hint, &props.error) {
+        (Some(_), Some(_)) => Some(format!("{hint_id} {error_id}")),
+        (Some(_), None) => Some(hint_id.clone()),
+        (None, Some(_)) => Some(error_id.clone()),
+        (None, None) => None,
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={props.id.clone()}>{ &props.label }</label>
+            <div class="field-row">
+                <input
+                    id={props.id.clone()}
+                    type="text"
+                    inputmode={props.inputmode.clone()}
+                    autocomplete="off"
+                    spellcheck="false"
+                    value={props.value.clone()}
+                    aria-invalid={if props.error.is_some() { "true" } else { "false" }}
+                    aria-describedby={describedby}
+                    {oninput}
+                    {onkeydown}
+                />
+                if let Some(suffix) = &props.suffix {
+                    <span class="suffix" aria-hidden="true">{ suffix }</span>
+                }
+                if props.changed {
+                    <button type="button" class="reset" title={s.reset_field}
+                        aria-label={format!("{}: {}", s.reset_field, props.label)} onclick={onreset}>
+                        { "↺" }
+                    </button>
+                }
+            </div>
+            if let Some(hint) = &props.hint {
+                <p class="hint" id={hint_id}>{ hint }</p>
+            }
+            <p class="error" id={error_id} aria-live="polite">{ props.error.clone().unwrap_or_default() }</p>
+        </div>
+    }
+}

@@ -1,0 +1,96 @@
+//! One group of indicators: its score, the given-score switch, its rows.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::field::NumberField;
+use super::i18n::t;
+use super::indicator_row::IndicatorRow;
+use super::state::Msg;
+use super::Ctx;
+use crate::session::Action;
+use crate::view::GroupView;
+
+#[derive(Properties, PartialEq)]
+pub struct GroupSectionProps {
+    pub group: Rc<GroupView>,
+}
+
+#[function_component(GroupSection)]
+pub fn group_section(props: &GroupSectionProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let g = &props.group;
+    let dispatch = ctx.dispatch.clone();
+    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
+    let title_id = format!("group-{}-title", g.id);
+    let toggle_id = format!("given-mode-{}", g.id);
+
+    let on_toggle = {
+        let send = send.clone();
+        let id = g.id.clone();
+        let on = !g.given_mode;
+        let prefill = g.score_prefill.clone();
+        Callback::from(move |_: Event| send(Action::SetGivenMode { group: id.clone(), on, prefill: prefill.clone() }))
+    };
+    let on_reset_group = {
+        let send = send.clone();
+        let id = g.id.clone();
+        Callback::from(move |_: MouseEvent| send(Action::ResetGroup(id.clone())))
+    };
+    let on_given = {
+        let send = send.clone();
+        let id = g.id.clone();
+        Callback::from(move |text| send(Action::SetGiven { group: id.clone(), text }))
+    };
+    let on_given_reset = {
+        let send = send.clone();
+        let id = g.id.clone();
+        Callback::from(move |_| send(Action::ResetGiven(id.clone())))
+    };
+
+    html! {
+        <section class={classes!("group", g.given_mode.then_some("given"))} id={format!("group-{}", g.id)} aria-labelledby={title_id.clone()}>
+            <header class="group-head">
+                <h2 id={title_id}>
+                    <span class="group-code">{ &g.id }</span>{ " " }{ &g.name }
+                    <Badge confidence={g.confidence} />
+                </h2>
+                <div class="group-score">
+                    <output id={format!("score-{}", g.id)}>{ &g.score }</output>
+                    <span class="max">{ format!(" / {}", g.max) }</span>
+                    <span class="bar" aria-hidden="true"><span style={crate::view::bar_width(g.fraction)}></span></span>
+                </div>
+            </header>
+            <div class="group-tools">
+                <label class="switch" for={toggle_id.clone()}>
+                    <input type="checkbox" id={toggle_id} checked={g.given_mode} onchange={on_toggle} />
+                    { s.given_mode }
+                </label>
+                if g.changed {
+                    <button type="button" class="link" onclick={on_reset_group}>{ s.reset_group }</button>
+                }
+            </div>
+            if g.unpublished && g.given_mode {
+                <p class="note">{ s.unpublished_note }</p>
+            }
+            if g.given_mode {
+                <NumberField
+                    id={g.given_dom_id.clone()}
+                    label={format!("{} {} (0–{})", s.given_score, g.id, g.max)}
+                    value={g.given_text.clone()}
+                    error={g.given_error.clone().map(AttrValue::from)}
+                    changed={g.given_changed}
+                    inputmode="decimal"
+                    oninput={on_given}
+                    onreset={on_given_reset}
+                />
+                <p class="note">{ s.given_note }</p>
+            } else {
+                { for g.rows.iter().map(|r| html! { <IndicatorRow key={r.id.clone()} row={r.clone()} /> }) }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,68 @@
+//! The page header: title, language switch, methodology profile.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::i18n::t;
+use super::state::Msg;
+use super::Ctx;
+use crate::engine::{profiles, Lang};
+use crate::session::Action;
+use crate::view::lang_name;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub profile: AttrValue,
+    /// The profile's version, shown next to it.
+    pub version: AttrValue,
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let lang_button = |lang: Lang| {
+        let dispatch = ctx.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::SetLang(lang))));
+        html! {
+            <button type="button" lang={lang.code()} aria-pressed={(ctx.lang == lang).to_string()} {onclick}>
+                { lang_name(lang) }
+            </button>
+        }
+    };
+    let on_profile = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatch.dispatch(Msg::Session(Action::SetProfile(id)))
+        })
+    };
+    html! {
+        <header class="page-head">
+            <div class="titles">
+                <h1>{ s.title }</h1>
+                <p class="subtitle">{ s.subtitle }</p>
+            </div>
+            <div class="controls">
+                <div class="lang-switch" role="group" aria-label={s.language}>
+                    { lang_button(Lang::Vi) }
+                    { lang_button(Lang::En) }
+                </div>
+                <div class="profile">
+                    <label for="profile">{ s.profile }</label>
+                    <select id="profile" onchange={on_profile}>
+                        { for profiles::list().iter().map(|m| {
+                            let label = if m.has_estimates() {
+                                format!("{} ({})", m.name.get(ctx.lang), s.has_estimates)
+                            } else {
+                                m.name.get(ctx.lang).to_string()
+                            };
+                            html! { <option value={m.id.clone()} selected={*m.id == *props.profile}>{ label }</option> }
+                        }) }
+                    </select>
+                    <span class="version">{ format!("{} {}", s.method_version, props.version) }</span>
+                </div>
+            </div>
+        </header>
+    }
+}

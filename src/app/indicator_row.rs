@@ -1,0 +1,202 @@
+//! One indicator: its name, inputs (counts or a rate), rate, points and how
+//! they were computed.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::field::NumberField;
+use super::i18n::{t, Strings};
+use super::state::Msg;
+use super::Ctx;
+use crate::engine::Lang;
+use crate::session::{step_rate, Action};
+use crate::view::RowView;
+
+#[derive(Properties, PartialEq)]
+pub struct IndicatorRowProps {
+    pub row: Rc<RowView>,
+}
+
+/// Arrow keys step a rate by 0,1; PageUp/PageDown by 1.
+fn step_of(e: &KeyboardEvent) -> Option<i64> {
+    match e.key().as_str() {
+        "ArrowUp" => Some(1),
+        "ArrowDown" => Some(-1),
+        "PageUp" => Some(10),
+        "PageDown" => Some(-10),
+        _ => None,
+    }
+}
+
+#[function_component(IndicatorRow)]
+pub fn indicator_row(props: &IndicatorRowProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let row = &props.row;
+    let dispatch = ctx.dispatch.clone();
+    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
+
+    let name_id = format!("{}-name", row.dom_id);
+    let head = html! {
+        <div class="ind-head">
+            <h3 id={name_id.clone()}>
+                <span class="ind-id">{ &row.id }</span>{ " " }{ &row.name }
+                <Badge confidence={row.confidence} />
+            </h3>
+            if !row.display_only {
+                <div class="ind-points">
+                    <output class="points" id={format!("pts-{}", row.dom_id)}>{ &row.points }</output>
+                    <span class="max">{ format!(" / {}", row.max) }</span>
+                    <span class="bar" aria-hidden="true"><span style={crate::view::bar_width(row.fraction)}></span></span>
+                </div>
+            }
+        </div>
+    };
+    if row.display_only {
+        return html! {
+            <article class="ind display-only" id={row.dom_id.clone()} aria-labelledby={name_id}>
+                { head }
+                <p class="desc">{ &row.description }</p>
+                <p class="muted">{ s.display_only }</p>
+            </article>
+        };
+    }
+
+    let mode_button = |rate: bool, label: &'static str| {
+        let send = send.clone();
+        let id = row.id.clone();
+        let prefill = row.rate_prefill.clone();
+        let pressed = row.rate_mode == rate;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            send(Action::SetRateMode { indicator: id.clone(), on: rate, prefill: prefill.clone() })
+        });
+        html! { <button type="button" aria-pressed={pressed.to_string()} {onclick}>{ label }</button> }
+    };
+
+    let inputs = if row.rate_mode {
+        rate_inputs(row, s, ctx.lang, &send)
+    } else {
+        html! {
+            <>
+                <div class="fields">
+                    { for row.fields.iter().map(|f| {
+                        let (q1, q2) = (f.quantity.clone(), f.quantity.clone());
+                        let (send1, send2) = (send.clone(), send.clone());
+                        let hint = (!f.shared_with.is_empty())
+                            .then(|| AttrValue::from(format!("{} {}", s.shared_with, f.shared_with.join(", "))));
+                        html! {
+                            <NumberField
+                                key={f.dom_id.clone()}
+                                id={f.dom_id.clone()}
+                                label={f.label.clone()}
+                                value={f.text.clone()}
+                                {hint}
+                                error={f.error.clone().map(AttrValue::from)}
+                                changed={f.changed}
+                                oninput={Callback::from(move |text| send1(Action::SetCount { quantity: q1.clone(), text }))}
+                                onreset={Callback::from(move |_| send2(Action::ResetCount(q2.clone())))}
+                            />
+                        }
+                    }) }
+                </div>
+                <p class="formula">{ &row.formula }</p>
+            </>
+        }
+    };
+
+    html! {
+        <article class={classes!("ind", row.error.is_some().then_some("invalid"))} id={row.dom_id.clone()} aria-labelledby={name_id}>
+            { head }
+            <p class="desc">
+                { &row.description }
+                if let Some(target) = &row.target { <span class="target">{ format!(" ({target})") }</span> }
+            </p>
+            <div class="mode" role="group" aria-label={format!("{}: {} {}", s.input_mode, row.id, row.name)}>
+                { mode_button(false, s.counts_mode) }
+                { mode_button(true, s.rate_mode) }
+            </div>
+            { inputs }
+            <p class="rate-line">{ format!("{}: ", s.rate) }<output id={format!("rate-out-{}", row.dom_id)}>{ &row.rate }</output></p>
+            if let Some(e) = &row.error { <p class="error" role="status">{ e }</p> }
+            <details class="how">
+                <summary>{ s.how_computed }</summary>
+                <p class="explanation">{ &row.explanation }</p>
+                <p class="source">{ format!("{}: {}", s.source, row.source) }</p>
+            </details>
+        </article>
+    }
+}
+
+fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) + Clone + 'static)) -> Html {
+    let id = row.id.clone();
+    let on_text = {
+        let send = send.clone();
+        let id = id.clone();
+        Callback::from(move |text| send(Action::SetRate { indicator: id.clone(), text }))
+    };
+    let on_reset = {
+        let send = send.clone();
+        let id = id.clone();
+        Callback::from(move |_| send(Action::ResetRate(id.clone())))
+    };
+    let on_key = {
+        let send = send.clone();
+        let id = id.clone();
+        let text = row.rate_text.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(step) = step_of(&e) {
+                e.prevent_default();
+                if let Some(next) = step_rate(&text, step, lang) {
+                    send(Action::SetRate { indicator: id.clone(), text: next });
+                }
+            }
+        })
+    };
+    let on_slide = {
+        let send = send.clone();
+        let id = id.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            let text = if lang == Lang::Vi { v.replace('.', ",") } else { v };
+            send(Action::SetRate { indicator: id.clone(), text })
+        })
+    };
+    let on_slide_key = {
+        let send = send.clone();
+        let text = row.rate_text.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            // Arrow keys move the slider by its step (0,1) natively.
+            if let Some(step @ (10 | -10)) = step_of(&e) {
+                e.prevent_default();
+                if let Some(next) = step_rate(&text, step, lang) {
+                    send(Action::SetRate { indicator: id.clone(), text: next });
+                }
+            }
+        })
+    };
+    let slider_id = format!("slider-{}", row.dom_id);
+    html! {
+        <div class="rate-input">
+            <label class="visually-hidden" for={slider_id.clone()}>{ format!("{} {}", s.rate_slider, row.id) }</label>
+            <input id={slider_id} type="range" min="0" max="100" step="0.1"
+                value={crate::view::slider_value(row.slider)}
+                aria-valuetext={row.rate_text.clone()}
+                oninput={on_slide} onkeydown={on_slide_key} />
+            <NumberField
+                id={row.rate_dom_id.clone()}
+                label={format!("{} {}", s.rate_field, row.id)}
+                value={row.rate_text.clone()}
+                error={row.rate_error.clone().map(AttrValue::from)}
+                changed={row.rate_changed}
+                inputmode="decimal"
+                suffix={AttrValue::Static("%")}
+                oninput={on_text}
+                onreset={on_reset}
+                onkeydown={on_key}
+            />
+        </div>
+    }
+}

@@ -1,0 +1,32 @@
+//! A notice at the top of the page (a link that could not be opened, storage
+//! that is unavailable), with a close button.
+
+use yew::prelude::*;
+
+use super::i18n::{fill, t};
+use super::state::{Msg, Notice};
+use super::Ctx;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    pub notice: Notice,
+}
+
+#[function_component(NoticeBar)]
+pub fn notice_bar(props: &NoticeBarProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let text = match &props.notice {
+        Notice::LinkFailed(e) => fill(s.link_failed, &e.message(ctx.lang)),
+        Notice::StorageFailed(e) => fill(s.storage_failed, &e.message(ctx.lang)),
+        Notice::StorageUnavailable => s.storage_unavailable.to_string(),
+    };
+    let dispatch = ctx.dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Dismiss));
+    html! {
+        <div class="notice" id="notice" role="status">
+            <p>{ text }</p>
+            <button type="button" class="link" {onclick}>{ s.dismiss }</button>
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The app's reducer: the pure [`Session`] plus what the shell needs (a
+//! notice to show).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{storage, url};
+use crate::session::{Action, DecodeError, Session};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    LinkFailed(DecodeError),
+    StorageFailed(DecodeError),
+    StorageUnavailable,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub session: Session,
+    pub notice: Option<Notice>,
+}
+
+pub enum Msg {
+    Session(Action),
+    Notice(Notice),
+    Dismiss,
+}
+
+impl State {
+    /// The view from the address (a shared link), else the last session,
+    /// else the default.
+    pub fn initial() -> State {
+        if let Some(link) = url::read() {
+            return match Session::from_link(&link) {
+                Ok(session) => State { session, notice: None },
+                Err(e) => State { session: Session::default(), notice: Some(Notice::LinkFailed(e)) },
+            };
+        }
+        match storage::load() {
+            Err(()) => State { session: Session::default(), notice: Some(Notice::StorageUnavailable) },
+            Ok(None) => State { session: Session::default(), notice: None },
+            Ok(Some(text)) => match Session::from_storage(&text) {
+                Ok(session) => State { session, notice: None },
+                Err(e) => State { session: Session::default(), notice: Some(Notice::StorageFailed(e)) },
+            },
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            Msg::Session(action) => next.session.apply(action),
+            Msg::Notice(n) => next.notice = Some(n),
+            Msg::Dismiss => next.notice = None,
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,126 @@
+//! The summary, always in view: total, band, hypothetical rank, the change
+//! against the published figures, the six groups, and what needs fixing.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::i18n::{fill, t};
+use super::state::Msg;
+use super::Ctx;
+use crate::session::Action;
+use crate::view::SummaryView;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub summary: Rc<SummaryView>,
+}
+
+fn focus(id: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(el) = doc.get_element_by_id(id) {
+        el.scroll_into_view();
+        if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = input.focus();
+        }
+    }
+}
+
+fn scroll_to(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}
+
+#[function_component(Summary)]
+pub fn summary(props: &SummaryProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let v = &props.summary;
+    let rank_text = v.rank.map(|(p, of)| format!("{} {p}/{of}", s.rank_prefix)).unwrap_or_else(|| "—".into());
+    let delta = match (&v.delta_points, v.delta_ranks) {
+        (Some(points), Some(ranks)) => {
+            let ranks = match ranks {
+                0 => s.ranks_same.to_string(),
+                r if r > 0 => format!("↑{r} {}", s.ranks_up),
+                r => format!("↓{} {}", -r, s.ranks_down),
+            };
+            Some(format!("{points} {}, {ranks} {}", s.points, s.vs_baseline))
+        }
+        _ => None,
+    };
+    let issues = match v.issues {
+        0 => None,
+        1 => Some(s.fix_count_one.to_string()),
+        n => Some(fill(s.fix_count_many, &n.to_string())),
+    };
+    let on_first = {
+        let id = v.first_issue.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = &id {
+                focus(id);
+            }
+        })
+    };
+    let on_reset_all = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::ResetAll)))
+    };
+    let band_style = v.band.as_ref().map(|b| format!("--band:{}", b.color));
+    html! {
+        <aside class="summary" aria-label={s.total}>
+            <div class="summary-main">
+                <div class="metric total">
+                    <span class="label">{ s.total }</span>
+                    <span class="value"><output id="total" aria-live="polite" aria-atomic="true">{ &v.total }</output><span class="of">{ "/100" }</span></span>
+                </div>
+                <div class="metric band">
+                    <span class="label">{ s.band }</span>
+                    <output id="band" class={classes!("band-chip", v.band.is_none().then_some("none"))} style={band_style} aria-live="polite" aria-atomic="true">
+                        { v.band.as_ref().map(|b| b.name.clone()).unwrap_or_else(|| "—".into()) }
+                    </output>
+                    if v.band.as_ref().is_some_and(|b| b.estimate) {
+                        <span class="badge estimate" title={s.estimate_title}>{ s.estimate }</span>
+                    }
+                </div>
+                <div class="metric rank">
+                    <span class="label">{ s.rank }</span>
+                    <output id="rank" aria-live="polite" aria-atomic="true">{ rank_text }</output>
+                </div>
+            </div>
+            if let Some(d) = delta {
+                <p class="delta" id="delta">{ d }</p>
+            }
+            if let Some(gap) = &v.to_next_rank {
+                <p class="next" id="next-rank">{ fill(s.to_next_rank, gap) }</p>
+            } else if v.first_place {
+                <p class="next" id="next-rank">{ s.first_place }</p>
+            }
+            if let Some(text) = issues {
+                <p class="issues" id="issues" role="status">
+                    <span>{ text }</span>
+                    if v.first_issue.is_some() {
+                        <button type="button" class="link" onclick={on_first}>{ s.fix_first }</button>
+                    }
+                </p>
+            } else if v.total == "—" {
+                <p class="issues" id="issues" role="status">{ s.incomplete }</p>
+            }
+            <ul class="bars" aria-label={s.groups}>
+                { for v.groups.iter().map(|g| {
+                    let target = format!("group-{}", g.id);
+                    let onclick = Callback::from(move |_: MouseEvent| scroll_to(&target));
+                    html! {
+                    <li key={g.id.clone()}>
+                        <button type="button" class="bar-name" title={g.name.clone()} {onclick}>{ &g.id }</button>
+                        <span class="bar" aria-hidden="true"><span style={crate::view::bar_width(g.fraction)}></span></span>
+                        <span class="bar-value">{ format!("{}/{}", g.score, g.max) }</span>
+                    </li>
+                }}) }
+            </ul>
+            if v.has_baseline {
+                <button type="button" class="link reset-all" onclick={on_reset_all}>{ s.reset_all }</button>
+            }
+        </aside>
+    }
+}

@@ -1,0 +1,151 @@
+//! Start from a real unit: a search box over the reference table that
+//! ignores case and diacritics ("dong thap" finds "Đồng Tháp"), as an ARIA
+//! combobox.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::i18n::t;
+use super::state::Msg;
+use super::Ctx;
+use crate::engine::i18n::fold;
+use crate::session::Action;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitOption {
+    pub code: String,
+    pub name: String,
+    /// Name and code folded for searching.
+    pub folded: String,
+    /// "1. UBND tỉnh Đồng Tháp · 68,80"
+    pub label: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct UnitPickerProps {
+    pub options: Rc<Vec<UnitOption>>,
+    pub selected: Option<AttrValue>,
+    pub reference: AttrValue,
+}
+
+fn matches(options: &[UnitOption], query: &str) -> Vec<usize> {
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
+    (0..options.len()).filter(|&i| words.iter().all(|w| options[i].folded.contains(w.as_str()))).collect()
+}
+
+#[function_component(UnitPicker)]
+pub fn unit_picker(props: &UnitPickerProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let query = use_state(String::new);
+    let open = use_state(|| false);
+    let active = use_state(|| 0usize);
+    let found = matches(&props.options, &query);
+
+    let choose = {
+        let dispatch = ctx.dispatch.clone();
+        let (query, open) = (query.clone(), open.clone());
+        Callback::from(move |code: String| {
+            query.set(String::new());
+            open.set(false);
+            dispatch.dispatch(Msg::Session(Action::ChooseUnit(code)));
+        })
+    };
+    let oninput = {
+        let (query, open, active) = (query.clone(), open.clone(), active.clone());
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            open.set(true);
+            active.set(0);
+        })
+    };
+    let onkeydown = {
+        let (open, active, choose) = (open.clone(), active.clone(), choose.clone());
+        let found = found.clone();
+        let options = props.options.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "ArrowDown" => {
+                e.prevent_default();
+                open.set(true);
+                if !found.is_empty() {
+                    active.set((*active + 1).min(found.len() - 1));
+                }
+            }
+            "ArrowUp" => {
+                e.prevent_default();
+                active.set(active.saturating_sub(1));
+            }
+            "Enter" => {
+                if let Some(&i) = found.get(*active) {
+                    e.prevent_default();
+                    choose.emit(options[i].code.clone());
+                }
+            }
+            "Escape" => open.set(false),
+            _ => {}
+        })
+    };
+    let onfocus = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open.set(true))
+    };
+    let onblur = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open.set(false))
+    };
+    let on_blank = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::StartBlank)))
+    };
+    let selected = props.selected.as_ref().and_then(|code| props.options.iter().find(|o| *o.code == **code));
+    let active_id = found.get(*active).map(|&i| format!("unit-opt-{}", props.options[i].code));
+    html! {
+        <section class="unit-picker" aria-labelledby="unit-label">
+            <label id="unit-label" for="unit-search">{ s.unit_search }</label>
+            <div class="combo">
+                <input id="unit-search" type="search" role="combobox" autocomplete="off"
+                    aria-autocomplete="list" aria-controls="unit-list" aria-expanded={(*open).to_string()}
+                    aria-activedescendant={if *open { active_id } else { None }}
+                    aria-describedby="unit-hint"
+                    placeholder={s.unit_search_hint}
+                    value={(*query).clone()}
+                    {oninput} {onkeydown} {onfocus} {onblur} />
+                if *open {
+                    <ul id="unit-list" role="listbox" aria-label={s.unit}>
+                        if found.is_empty() {
+                            <li class="empty">{ s.no_match }</li>
+                        }
+                        { for found.iter().enumerate().map(|(n, &i)| {
+                            let o = &props.options[i];
+                            let code = o.code.clone();
+                            let choose = choose.clone();
+                            // mousedown, not click: it comes before the input's blur.
+                            let onmousedown = Callback::from(move |e: MouseEvent| {
+                                e.prevent_default();
+                                choose.emit(code.clone());
+                            });
+                            html! {
+                                <li key={o.code.clone()} id={format!("unit-opt-{}", o.code)} role="option"
+                                    class={classes!((n == *active).then_some("active"))}
+                                    aria-selected={(n == *active).to_string()} {onmousedown}>
+                                    { &o.label }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </div>
+            <p class="hint" id="unit-hint">
+                { format!("{}: {}", s.reference, props.reference) }
+            </p>
+            <p class="current">
+                <span class="label">{ format!("{}: ", s.unit) }</span>
+                <strong id="current-unit">{ selected.map(|o| format!("{} ({})", o.name, o.code)).unwrap_or_else(|| "—".into()) }</strong>
+                { " · " }
+                <button type="button" class="link" title={s.blank_title} onclick={on_blank}>{ s.blank }</button>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,168 @@
+// The calculator end to end, in the release build, as a user drives it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { serve } from './support/server.mjs';
+import { launch, DIST, ARTIFACTS } from './support/browser.mjs';
+import { Calculator } from './support/calculator.mjs';
+
+let server, browser;
+before(async () => { server = await serve(DIST); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Lào Cai with the ONLINE group computed from inputs: 90% of procedures
+ * online, 80% of services used, half of the dossiers submitted online. */
+async function laoCaiOnline(calc) {
+  await calc.chooseUnit('lao cai');
+  assert.equal(await calc.currentUnit(), 'UBND tỉnh Lào Cai (H38)');
+  assert.equal(await calc.total(), '61,72');
+  assert.equal(await calc.rank(), 'Hạng 23/34');
+  await calc.setGivenMode('ONLINE', false);
+  // Without the inputs the portal does not publish, the total waits.
+  assert.equal(await calc.total(), '—');
+  assert.match(await calc.issues(), /ô cần sửa/);
+  await calc.setCount('3.1', 'procedures_total', '1000');
+  await calc.setCount('3.1', 'procedures_online', '900');
+  await calc.setCount('3.2', 'online_services', '500');
+  await calc.setCount('3.2', 'online_services_with_dossiers', '400');
+  await calc.setCount('3.3', 'dossiers_submitted_online', '140296');
+}
+
+test('choose a province by typing, change the online inputs, read points, total and rank', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  await laoCaiOnline(calc);
+  // 50,00% × 100% sync ÷ 50% → 6; 90% ≥ 80% → 2; 80% × 4 = 3,20: ONLINE 11,20.
+  assert.equal(await calc.points('3.3'), '6,00');
+  assert.equal(await calc.rate('3.3'), '50,00%');
+  assert.equal(await calc.points('3.1'), '2,00');
+  assert.equal(await calc.points('3.2'), '3,20');
+  assert.equal(await calc.groupScore('ONLINE'), '11,20');
+  // 61,72 − 8,44 + 11,20 = 64,48: between 64,74 (9th) and 64,09.
+  assert.equal(await calc.total(), '64,48');
+  assert.equal(await calc.rank(), 'Hạng 10/34');
+  assert.equal(await calc.delta(), '+2,76 điểm, ↑13 hạng so với số liệu gốc');
+  assert.equal(await calc.band(), 'Trung bình');
+  // A smaller share lowers 3.3 on the next keystroke.
+  await calc.setCount('3.3', 'dossiers_submitted_online', '28059');
+  assert.equal(await calc.rate('3.3'), '10,00%');
+  assert.equal(await calc.points('3.3'), '1,20');
+  assert.deepEqual(calc.page.errors, []);
+});
+
+test('bad input gets a message next to the field and breaks nothing else', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  await calc.chooseUnit('lao cai');
+  const field = calc.field('4.1', 'dossiers_e_result');
+  await calc.type(field, 'abc');
+  assert.equal(await field.inputValue(), 'abc', 'what was typed is kept');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.equal(await calc.errorOf('q-4_1-dossiers_e_result'), 'Không phải là số');
+  assert.equal(await calc.points('4.1'), '—');
+  assert.equal(await calc.groupScore('MDSH'), '—');
+  assert.equal(await calc.total(), '—');
+  assert.equal(await calc.issues(), '1 ô cần sửa\nĐến ô đầu tiên');
+  // The other groups and indicators still compute.
+  assert.equal(await calc.groupScore('TDGQ'), '18,54');
+  assert.equal(await calc.points('4.2'), await calc.points('4.2'));
+  assert.notEqual(await calc.points('4.2'), '—');
+  // A numerator above its denominator.
+  await calc.setCount('1.1', 'procedures_announced_on_time', '999');
+  assert.equal(await calc.errorOf('q-1_1-procedures_announced_on_time'), 'Lớn hơn mẫu số “TTHC phải công bố”');
+  assert.equal(await calc.issues(), '2 ô cần sửa\nĐến ô đầu tiên');
+  // Fixing both brings the total back.
+  await calc.page.locator('#issues button').click();
+  assert.equal(await calc.page.evaluate(() => document.activeElement.id), 'q-1_1-procedures_announced_on_time');
+  await calc.page.locator('#q-1_1-procedures_announced_on_time ~ .reset').click();
+  await field.fill('');
+  await field.pressSequentially('200000');
+  assert.equal(await calc.errorOf('q-4_1-dossiers_e_result'), '');
+  assert.notEqual(await calc.total(), '—');
+  assert.deepEqual(calc.page.errors, []);
+});
+
+test('a copied link reproduces the view in a fresh page, language and profile included', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  await laoCaiOnline(calc);
+  await calc.page.locator('#profile').selectOption('document');
+  await calc.setLanguage('en');
+  const total = await calc.total();
+  const link = calc.url();
+  assert.match(link, /#s=1\./);
+  const fresh = await Calculator.open(browser, link);
+  assert.equal(await fresh.total(), total);
+  assert.equal(await fresh.rank(), await calc.rank());
+  assert.equal(await fresh.page.locator('#profile').inputValue(), 'document');
+  assert.equal(await fresh.text('h1'), '766 index calculator');
+  assert.equal(await fresh.field('3.3', 'dossiers_submitted_online').count(), 0, 'document profile has no 3.3');
+  assert.deepEqual(fresh.page.errors, []);
+});
+
+test('languages: labels and number formats', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  await calc.chooseUnit('ha noi');
+  assert.equal(await calc.total(), '55,23');
+  assert.equal(await calc.text('.summary .metric.total .label'), 'TỔNG ĐIỂM');
+  assert.equal(await calc.page.getAttribute('html', 'lang'), 'vi');
+  await calc.setLanguage('en');
+  assert.equal(await calc.total(), '55.23');
+  assert.equal(await calc.text('.summary .metric.total .label'), 'TOTAL');
+  assert.equal(await calc.rank(), 'Rank 34/34');
+  assert.equal(await calc.band(), 'Average');
+  assert.equal(await calc.rate('2.1'), '74.04%');
+  assert.equal(await calc.page.getAttribute('html', 'lang'), 'en');
+  assert.match(await calc.text('#ind-2_1 h3'), /Dossiers handled early or on time/);
+  await calc.setLanguage('vi');
+  assert.equal(await calc.rate('2.1'), '74,04%');
+  assert.match(await calc.text('#ind-2_1 h3'), /Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn/);
+});
+
+test('rates step with the keyboard, and the last session comes back', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  await calc.chooseUnit('dong thap');
+  await calc.setRateMode('4.2', true);
+  const rate = calc.rateField('4.2');
+  assert.equal(await rate.inputValue(), '23,8227');
+  await rate.focus();
+  await rate.press('ArrowUp');
+  await rate.press('PageUp');
+  assert.equal(await rate.inputValue(), '24,9227');
+  await rate.press('PageDown');
+  await rate.press('PageDown');
+  assert.equal(await rate.inputValue(), '22,9227');
+  assert.equal(await calc.points('4.2'), '0,92');
+  // Reload without the link: the session is restored from storage.
+  const context = calc.page.context();
+  const again = await context.newPage();
+  await again.goto(server.url);
+  const restored = new Calculator(again);
+  await restored.ready();
+  assert.equal(await restored.rateField('4.2').inputValue(), '22,9227');
+  // Corrupt storage is ignored with a notice.
+  await again.evaluate(() => localStorage.setItem('vn766.session', '{"v":1,"l":'));
+  await again.goto(server.url);
+  await restored.ready();
+  assert.match(await restored.text('#notice'), /Không khôi phục được phiên làm việc trước/);
+  assert.equal(await restored.currentUnit(), 'UBND tỉnh Đồng Tháp (H20)');
+});
+
+test('a forged link opens the default view with a notice', async () => {
+  const calc = await Calculator.open(browser, server.url + '#s=1.eyJ2IjoxLCJsIjoidmki');
+  assert.match(await calc.text('#notice'), /Không mở được liên kết: liên kết bị cắt cụt hoặc bị sửa/);
+  assert.equal(await calc.total(), '68,80');
+});
+
+test('screenshots at desktop and phone widths', async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  for (const [width, height, name] of [[1280, 900, 'desktop'], [360, 740, 'phone']]) {
+    const calc = await Calculator.open(browser, server.url, { width, height });
+    await calc.chooseUnit('lao cai');
+    await calc.setCount('4.1', 'dossiers_e_result', 'abc');
+    await calc.screenshot(path.join(ARTIFACTS, `calculator-${name}-vi.png`));
+    await calc.setLanguage('en');
+    await calc.screenshot(path.join(ARTIFACTS, `calculator-${name}-en.png`));
+    // Nothing is wider than the viewport.
+    const overflow = await calc.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the window`);
+  }
+});

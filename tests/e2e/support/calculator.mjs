@@ -1,0 +1,70 @@
+// Page object for the calculator: what a user can do and read on the page,
+// so that tests speak in those terms and not in selectors.
+import { newPage } from './browser.mjs';
+
+const dom = (s) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+export class Calculator {
+  constructor(page) { this.page = page; }
+
+  static async open(browser, url, options) {
+    const page = await newPage(browser, options);
+    await page.goto(url);
+    const calc = new Calculator(page);
+    await calc.ready();
+    return calc;
+  }
+
+  async ready() { await this.page.locator('#total').waitFor({ timeout: 20000 }); }
+
+  // --- reading -------------------------------------------------------------
+  text(selector) { return this.page.locator(selector).innerText(); }
+  total() { return this.text('#total'); }
+  band() { return this.text('#band'); }
+  rank() { return this.text('#rank'); }
+  delta() { return this.text('#delta'); }
+  issues() { return this.text('#issues'); }
+  currentUnit() { return this.text('#current-unit'); }
+  points(indicator) { return this.text(`#pts-ind-${dom(indicator)}`); }
+  rate(indicator) { return this.text(`#rate-out-ind-${dom(indicator)}`); }
+  groupScore(group) { return this.text(`#score-${group}`); }
+  url() { return this.page.url(); }
+
+  field(indicator, quantity) { return this.page.locator(`#q-${dom(indicator)}-${dom(quantity)}`); }
+  rateField(indicator) { return this.page.locator(`#rate-${dom(indicator)}`); }
+  errorOf(locatorId) { return this.page.locator(`#${locatorId}-error`).innerText(); }
+
+  // --- doing ---------------------------------------------------------------
+  /** Types in the unit search as a user would and picks the first match. */
+  async chooseUnit(typed) {
+    const search = this.page.locator('#unit-search');
+    await search.click();
+    await search.pressSequentially(typed, { delay: 10 });
+    await this.page.locator('#unit-list [role=option]').first().waitFor();
+    await search.press('Enter');
+  }
+
+  async type(locator, text) {
+    await locator.click();
+    await locator.fill('');
+    await locator.pressSequentially(text, { delay: 5 });
+  }
+
+  async setCount(indicator, quantity, text) { await this.type(this.field(indicator, quantity), text); }
+
+  async setGivenMode(group, on) {
+    const box = this.page.locator(`#given-mode-${group}`);
+    if ((await box.isChecked()) !== on) await box.click();
+  }
+
+  async setRateMode(indicator, on) {
+    const label = on ? /^(Tỷ lệ|Rate)$/ : /^(Số lượng|Counts)$/;
+    await this.page.locator(`#ind-${dom(indicator)} .mode button`, { hasText: label }).click();
+  }
+
+  async setLanguage(code) {
+    await this.page.locator(`.lang-switch button[lang=${code}]`).click();
+  }
+
+  async screenshot(path) { await this.page.screenshot({ path, fullPage: true }); }
+}
