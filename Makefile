@@ -69,10 +69,14 @@ fmt-check:
 
 clippy:
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bin vn766 -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bin vn766 --test browser -- -D warnings
 
 test-native:
-	cargo test --lib --bins --tests
+	cargo test --lib --bins --tests -- --show-output
+
+# Component tests in headless Chromium (wasm-bindgen-test-runner + chromedriver).
+test-browser:
+	cargo test --target wasm32-unknown-unknown --test browser
 
 size:
 	@node tests/e2e/size.mjs dist
@@ -81,7 +85,7 @@ test-e2e:
 	@mkdir -p $(ARTIFACTS)
 	ARTIFACTS=$(ARTIFACTS) node --test --test-reporter=spec tests/e2e/*.test.mjs
 
-test: tools fmt-check clippy test-native build size test-e2e
+test: tools fmt-check clippy test-native test-browser build size test-e2e
 	@echo "make test: all checks passed"
 
 bench:

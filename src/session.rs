@@ -106,7 +106,26 @@ impl Session {
     pub fn apply(&mut self, action: Action) {
         let base = || self.baseline().unwrap_or_default();
         match action {
-            Action::SetLang(lang) => self.lang = lang,
+            Action::SetLang(lang) => {
+                // Numbers the app wrote (published figures, prefilled rates)
+                // follow the language; what the user typed stays as typed.
+                let old = self.lang;
+                for text in self.draft.rates.values_mut() {
+                    if let Ok(r) = crate::engine::inputs::parse_rate(text) {
+                        if *text == rate_text(r, old) {
+                            *text = rate_text(r, lang);
+                        }
+                    }
+                }
+                for text in self.draft.given.values_mut() {
+                    if let Ok(c) = crate::engine::inputs::parse_score(text, i64::MAX) {
+                        if *text == format::cents(c, old) {
+                            *text = format::cents(c, lang);
+                        }
+                    }
+                }
+                self.lang = lang;
+            }
             Action::SetProfile(id) => {
                 if profiles::get(&id).is_some() {
                     self.profile = id;
@@ -569,6 +588,18 @@ mod tests {
         s.apply(Action::SetRate { indicator: "1.1".into(), text: "5".into() });
         s.apply(Action::ResetAll);
         assert_eq!(s.draft, base);
+    }
+
+    #[test]
+    fn numbers_the_app_wrote_follow_the_language() {
+        let mut s = Session::default();
+        s.apply(Action::SetRateMode { indicator: "4.2".into(), on: true, prefill: Some("23,8227".into()) });
+        s.apply(Action::SetGiven { group: "TTTT".into(), text: "6,4".into() });
+        s.apply(Action::SetLang(Lang::En));
+        assert_eq!(s.draft.given["ONLINE"], "8.84");
+        assert_eq!(s.draft.rates["4.2"], "23.8227");
+        assert_eq!(s.draft.given["TTTT"], "6,4", "typed by the user: kept as typed");
+        assert_eq!(s.to_wire().g.len(), 1, "only TTTT differs from the baseline");
     }
 
     #[test]

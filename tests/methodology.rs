@@ -210,3 +210,26 @@ fn the_embedded_json_is_the_toml_as_written() {
     let e = profiles::load_json("{\"profile\": 3}").unwrap_err().to_string();
     assert!(e.starts_with("methodology: invalid type"), "{e}");
 }
+
+/// WCAG relative luminance of "#rrggbb".
+fn luminance(hex: &str) -> f64 {
+    let c = |i: usize| {
+        let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+}
+
+#[test]
+fn band_colours_carry_white_text_at_aa_contrast() {
+    for m in profiles::list() {
+        for b in &m.bands {
+            let ratio = 1.05 / (luminance(&b.color) + 0.05);
+            assert!(ratio >= 4.5, "{} {}: white on {} is {ratio:.2}:1", m.id, b.id, b.color);
+        }
+    }
+}

@@ -57,10 +57,9 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     };
     if row.display_only {
         return html! {
-            <article class="ind display-only" id={row.dom_id.clone()} aria-labelledby={name_id}>
+            <article class="ind display-only" id={row.dom_id.clone()} aria-labelledby={name_id} title={s.display_only}>
                 { head }
                 <p class="desc">{ &row.description }</p>
-                <p class="muted">{ s.display_only }</p>
             </article>
         };
     }

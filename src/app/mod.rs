@@ -118,12 +118,14 @@ pub fn app() -> Html {
                     <NoticeBar notice={n.clone()} />
                 }
                 <main class="layout">
-                    <Summary summary={Rc::new(page.summary)} />
                     <div class="inputs">
                         <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={session.reference().name.get(lang).to_string()} />
                         { for page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
                     </div>
+                    // After the inputs in reading and focus order; shown first
+                    // on phones (a sticky bar) and beside them on desktops.
+                    <Summary summary={Rc::new(page.summary)} />
                 </main>
                 <footer class="page-foot"><p>{ s.footer }</p></footer>
             </div>

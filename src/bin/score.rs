@@ -59,7 +59,7 @@ fn run(args: &Args) -> Result<String, String> {
     let method: &Methodology = match (&args.profile, &args.methodology) {
         (_, Some(path)) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            owned = profiles::load_toml(&text).map_err(|e| format!("{path}: {e}"))?;
+            owned = load_methodology(&text).map_err(|e| format!("{path}: {e}"))?;
             &owned
         }
         (Some(id), None) => profiles::get(id).ok_or_else(|| {
@@ -115,6 +115,17 @@ fn run(args: &Args) -> Result<String, String> {
         out.push_str(&format!(",{},{},{}\n", format::plain_cents(total), csv_field(band), rank));
     }
     Ok(out)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn load_methodology(text: &str) -> Result<Methodology, vn766::engine::method::MethodError> {
+    profiles::load_toml(text)
+}
+
+/// The command is native; on wasm32 it only compiles (for `cargo test`).
+#[cfg(target_arch = "wasm32")]
+fn load_methodology(_: &str) -> Result<Methodology, vn766::engine::method::MethodError> {
+    Err(vn766::engine::method::MethodError("methodology files are read natively only".into()))
 }
 
 fn csv_field(s: &str) -> String {

@@ -55,6 +55,7 @@ test('bad input gets a message next to the field and breaks nothing else', async
   await calc.chooseUnit('lao cai');
   const field = calc.field('4.1', 'dossiers_e_result');
   await calc.type(field, 'abc');
+  await calc.settle();
   assert.equal(await field.inputValue(), 'abc', 'what was typed is kept');
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
   assert.equal(await calc.errorOf('q-4_1-dossiers_e_result'), 'Không phải là số');
@@ -110,6 +111,7 @@ test('languages: labels and number formats', async () => {
   assert.equal(await calc.rank(), 'Rank 34/34');
   assert.equal(await calc.band(), 'Average');
   assert.equal(await calc.rate('2.1'), '74.04%');
+  await calc.settle();
   assert.equal(await calc.page.getAttribute('html', 'lang'), 'en');
   assert.match(await calc.text('#ind-2_1 h3'), /Dossiers handled early or on time/);
   await calc.setLanguage('vi');
@@ -122,13 +124,16 @@ test('rates step with the keyboard, and the last session comes back', async () =
   await calc.chooseUnit('dong thap');
   await calc.setRateMode('4.2', true);
   const rate = calc.rateField('4.2');
+  await calc.settle();
   assert.equal(await rate.inputValue(), '23,8227');
   await rate.focus();
   await rate.press('ArrowUp');
   await rate.press('PageUp');
+  await calc.settle();
   assert.equal(await rate.inputValue(), '24,9227');
   await rate.press('PageDown');
   await rate.press('PageDown');
+  await calc.settle();
   assert.equal(await rate.inputValue(), '22,9227');
   assert.equal(await calc.points('4.2'), '0,92');
   // Reload without the link: the session is restored from storage.
@@ -165,4 +170,64 @@ test('screenshots at desktop and phone widths', async () => {
     const overflow = await calc.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name}: the page is ${overflow}px wider than the window`);
   }
+});
+
+test('keyboard only: pick a unit, switch a group, step a rate', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  const page = calc.page;
+  await page.locator('#unit-search').focus();
+  await page.keyboard.type('hue');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  assert.equal(await calc.currentUnit(), 'UBND Thành phố Huế (H57)');
+  await page.locator('#given-mode-ONLINE').focus();
+  await page.keyboard.press('Space');
+  await calc.settle();
+  assert.equal(await page.locator('#given-mode-ONLINE').isChecked(), false);
+  assert.equal(await calc.total(), '—');
+  await page.keyboard.press('Space');
+  assert.equal(await calc.total(), '64,09');
+  // Tab order follows the page: language, profile, unit search.
+  await page.locator('.lang-switch button[lang=vi]').focus();
+  const order = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent));
+  }
+  assert.deepEqual(order, ['English', 'profile', 'unit-search']);
+});
+
+test('text meets AA contrast against its background', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  await calc.setCount('4.1', 'dossiers_e_result', 'x');
+  const failures = await calc.page.evaluate(() => {
+    const rgb = (s) => s.match(/[\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        const v = rgb(c);
+        if (v.length < 4 || v[3] > 0) return v.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const out = [];
+    const selectors = ['h1', '.subtitle', 'label', '.desc', '.hint', '.formula', '.note', '.badge', '.band-chip',
+      '.link', '.error', '.metric .label', '.version', '.rate-line', '.bar-value', '.group-code', '.ind-id', '.max', 'button', '.issues'];
+    for (const sel of selectors) {
+      for (const el of document.querySelectorAll(sel)) {
+        if (!el.textContent.trim() || el.offsetParent === null) continue;
+        const fg = rgb(getComputedStyle(el).color).slice(0, 3);
+        const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        if (ratio < 4.5) out.push(`${sel} "${el.textContent.trim().slice(0, 30)}": ${ratio.toFixed(2)}:1`);
+      }
+    }
+    return [...new Set(out)];
+  });
+  assert.deepEqual(failures, []);
 });

@@ -18,7 +18,11 @@ export class Calculator {
   async ready() { await this.page.locator('#total').waitFor({ timeout: 20000 }); }
 
   // --- reading -------------------------------------------------------------
-  text(selector) { return this.page.locator(selector).innerText(); }
+  /** Lets the app finish rendering the last input (two animation frames). */
+  async settle() {
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  async text(selector) { await this.settle(); return this.page.locator(selector).innerText(); }
   total() { return this.text('#total'); }
   band() { return this.text('#band'); }
   rank() { return this.text('#rank'); }
@@ -32,7 +36,7 @@ export class Calculator {
 
   field(indicator, quantity) { return this.page.locator(`#q-${dom(indicator)}-${dom(quantity)}`); }
   rateField(indicator) { return this.page.locator(`#rate-${dom(indicator)}`); }
-  errorOf(locatorId) { return this.page.locator(`#${locatorId}-error`).innerText(); }
+  errorOf(locatorId) { return this.text(`#${locatorId}-error`); }
 
   // --- doing ---------------------------------------------------------------
   /** Types in the unit search as a user would and picks the first match. */
