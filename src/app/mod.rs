@@ -10,6 +10,7 @@ mod header;
 mod i18n;
 mod indicator_row;
 mod notice;
+mod persist;
 mod state;
 mod storage;
 mod summary;
@@ -85,20 +86,20 @@ pub fn app() -> Html {
         options.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
     });
 
-    // Keep the address and storage in step with the state.
-    let storage_warned = use_mut_ref(|| Cell::new(false));
-    {
+    // Keep the address and storage in step with the state, once typing pauses.
+    let persister = {
         let dispatch = state.dispatcher();
-        let warned = storage_warned.clone();
-        let notice_shown = state.notice.is_some();
-        use_effect_with(session.clone(), move |s| {
-            url::replace(&s.to_link());
-            if !storage::save(&s.to_storage()) && !warned.borrow().get() && !notice_shown {
-                warned.borrow().set(true);
-                dispatch.dispatch(Msg::Notice(Notice::StorageUnavailable));
-            }
-        });
-    }
+        let quiet = state.notice.is_some();
+        use_memo((), move |_| {
+            let warned = Cell::new(quiet);
+            persist::Persister::new(move || {
+                if !warned.replace(true) {
+                    dispatch.dispatch(Msg::Notice(Notice::StorageUnavailable));
+                }
+            })
+        })
+    };
+    use_effect_with(session.clone(), move |s| persister.schedule(s.clone()));
     use_effect_with(lang, |lang| {
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {

@@ -88,7 +88,7 @@ test('a copied link reproduces the view in a fresh page, language and profile in
   await calc.page.locator('#profile').selectOption('document');
   await calc.setLanguage('en');
   const total = await calc.total();
-  const link = calc.url();
+  const link = await calc.url();
   assert.match(link, /#s=1\./);
   const fresh = await Calculator.open(browser, link);
   assert.equal(await fresh.total(), total);
@@ -137,6 +137,7 @@ test('rates step with the keyboard, and the last session comes back', async () =
   assert.equal(await rate.inputValue(), '22,9227');
   assert.equal(await calc.points('4.2'), '0,92');
   // Reload without the link: the session is restored from storage.
+  await calc.persisted();
   const context = calc.page.context();
   const again = await context.newPage();
   await again.goto(server.url);
@@ -144,6 +145,7 @@ test('rates step with the keyboard, and the last session comes back', async () =
   await restored.ready();
   assert.equal(await restored.rateField('4.2').inputValue(), '22,9227');
   // Corrupt storage is ignored with a notice.
+  await restored.persisted();
   await again.evaluate(() => localStorage.setItem('vn766.session', '{"v":1,"l":'));
   await again.goto(server.url);
   await restored.ready();

@@ -32,7 +32,10 @@ export class Calculator {
   points(indicator) { return this.text(`#pts-ind-${dom(indicator)}`); }
   rate(indicator) { return this.text(`#rate-out-ind-${dom(indicator)}`); }
   groupScore(group) { return this.text(`#score-${group}`); }
-  url() { return this.page.url(); }
+  /** Waits until typing has paused long enough for the app to write the
+   * address and storage (it waits 250 ms), then returns the address. */
+  async persisted() { await this.page.waitForTimeout(400); }
+  async url() { await this.persisted(); return this.page.url(); }
 
   field(indicator, quantity) { return this.page.locator(`#q-${dom(indicator)}-${dom(quantity)}`); }
   rateField(indicator) { return this.page.locator(`#rate-${dom(indicator)}`); }
