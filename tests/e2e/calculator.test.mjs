@@ -233,3 +233,23 @@ test('text meets AA contrast against its background', async () => {
   });
   assert.deepEqual(failures, []);
 });
+
+test('without storage the app works and says it will not remember', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  const calc = new Calculator(page);
+  await calc.ready();
+  assert.match(await calc.text('#notice'), /Trình duyệt không cho lưu dữ liệu/);
+  await calc.setCount('2.1', 'dossiers_overdue', '0');
+  assert.equal(await calc.groupScore('TDGQ'), '20,00');
+  await calc.page.locator('#notice button').click();
+  await calc.persisted();
+  assert.equal(await page.locator('#notice').count(), 0, 'the notice stays closed');
+  assert.match(await calc.url(), /#s=1\./, 'the address still carries the view');
+  assert.deepEqual(errors, []);
+});
