@@ -506,7 +506,7 @@ pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferen
         before_total = after_total;
         before_ev = after_ev;
     }
-    steps.sort_by(|a, b| b.gain.cmp(&a.gain));
+    steps.sort_by_key(|s| std::cmp::Reverse(s.gain));
     let cost = steps.iter().map(|s| s.cost).sum();
     Ok(Plan { target, current, reachable, steps, inputs: planned, evaluation: result, cost })
 }
