@@ -151,7 +151,9 @@ fn brute_force(inputs: &Inputs, levers: &[(usize, bool, f64)], grid: usize, targ
 fn the_plan_is_as_cheap_as_exhaustive_search() {
     // Small cases: two or three free levers (one pair coupled through 5.4's
     // cap), a grid of 40 steps each, several targets.
-    let cases: &[(&str, &[(&str, &str, bool)])] = &[
+    /// (owner, quantity, increase?)
+    type Free = (&'static str, &'static str, bool);
+    let cases: &[(&str, &[Free])] = &[
         // Separable: three MDSH counts with different slopes and caps.
         (
             "H20",
