@@ -23,6 +23,75 @@ pub struct Session {
     pub unit: Option<String>,
     /// What the user typed.
     pub draft: Draft,
+    /// The goal and the planner's costs.
+    pub targets: Targets,
+}
+
+/// What a goal is expressed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoalKind {
+    #[default]
+    #[serde(rename = "p")]
+    Points,
+    #[serde(rename = "b")]
+    Band,
+    #[serde(rename = "r")]
+    Rank,
+}
+
+/// The goal as typed, and the planner's weights and locks (per lever owner,
+/// by indicator id), kept as text like every other input.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Targets {
+    #[serde(rename = "k", default)]
+    pub kind: GoalKind,
+    /// Points ("80"), a band id ("good") or a rank ("5"); empty: no goal.
+    #[serde(rename = "v", default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    #[serde(rename = "w", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, String>,
+    #[serde(rename = "l", default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub locks: BTreeSet<String>,
+}
+
+impl Targets {
+    fn is_empty(&self) -> bool {
+        *self == Targets::default()
+    }
+}
+
+/// Why a goal cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoalError {
+    Input(crate::engine::InputError),
+    UnknownBand(String),
+    /// A rank outside 1..=of.
+    RankOutOfRange { of: usize },
+}
+
+impl GoalError {
+    pub fn message(&self, method: &Methodology, lang: Lang) -> String {
+        match self {
+            GoalError::Input(e) => {
+                crate::engine::FieldIssue { field: crate::engine::Field::Indicator(0), error: *e }.message(method, lang)
+            }
+            GoalError::UnknownBand(b) => format!("{} “{b}”", lang.pick("Không có xếp loại", "No such band")),
+            GoalError::RankOutOfRange { of } => match lang {
+                Lang::Vi => format!("Thứ hạng phải từ 1 đến {of}"),
+                Lang::En => format!("The rank must be from 1 to {of}"),
+            },
+        }
+    }
+}
+
+/// A weight typed for a lever owner: a positive number ("2", "0,5").
+pub fn parse_weight(text: &str) -> Result<f64, crate::engine::InputError> {
+    use crate::engine::number::{parse, NumberError, NumberKind};
+    let p = parse(text, NumberKind::Decimal).map_err(crate::engine::InputError::Number)?;
+    if p.percent || p.value.mantissa == 0 {
+        return Err(crate::engine::InputError::Number(NumberError::NotANumber));
+    }
+    Ok(p.value.to_f64())
 }
 
 impl Default for Session {
@@ -35,6 +104,7 @@ impl Default for Session {
             table: table.id.to_string(),
             unit: table.table.units.first().map(|u| u.code.clone()),
             draft: Draft::default(),
+            targets: Targets::default(),
         };
         s.draft = s.baseline().unwrap_or_default();
         s
@@ -80,6 +150,12 @@ pub enum Action {
     /// Everything of one group back to the baseline.
     ResetGroup(String),
     ResetAll,
+    /// A goal of this kind with this value (empty: none).
+    SetGoal { kind: GoalKind, value: String },
+    SetWeight { indicator: String, text: String },
+    SetLock { indicator: String, on: bool },
+    /// A plan's changes: counts and rates, as text.
+    ApplyPlan { counts: Vec<(String, String)>, rates: Vec<(String, String)> },
 }
 
 impl Session {
@@ -219,6 +295,74 @@ impl Session {
                 set_member(&mut self.draft.given_mode, &g, b.given_mode.contains(&g));
             }
             Action::ResetAll => self.draft = base(),
+            Action::SetGoal { kind, value } => {
+                self.targets.kind = kind;
+                self.targets.value = value;
+            }
+            Action::SetWeight { indicator, text } => {
+                if text.trim().is_empty() {
+                    self.targets.weights.remove(&indicator);
+                } else {
+                    self.targets.weights.insert(indicator, text);
+                }
+            }
+            Action::SetLock { indicator, on } => set_member(&mut self.targets.locks, &indicator, on),
+            Action::ApplyPlan { counts, rates } => {
+                self.draft.counts.extend(counts);
+                self.draft.rates.extend(rates);
+            }
+        }
+    }
+
+    /// The rank table: the reference table's published totals, the
+    /// session's unit left out.
+    pub fn rank_table(&self) -> crate::engine::RankTable {
+        let table = &self.reference().table;
+        let unit = self.unit.as_deref().and_then(|u| table.position(u));
+        crate::engine::RankTable::excluding(&table.published_totals(), unit)
+    }
+
+    /// The goal, if one is set.
+    pub fn goal(&self) -> Result<Option<crate::engine::plan::Goal>, GoalError> {
+        use crate::engine::plan::Goal;
+        let value = self.targets.value.trim();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        let method = self.method();
+        match self.targets.kind {
+            GoalKind::Points => crate::engine::inputs::parse_score(value, method.max_total)
+                .map(|c| Some(Goal::Total(c)))
+                .map_err(GoalError::Input),
+            GoalKind::Band => method
+                .bands
+                .iter()
+                .position(|b| b.id == value)
+                .map(|b| Some(Goal::Band(b)))
+                .ok_or_else(|| GoalError::UnknownBand(value.to_string())),
+            GoalKind::Rank => {
+                let ranks = self.rank_table();
+                let of = ranks.len() + 1;
+                let n = crate::engine::inputs::parse_count(value).map_err(GoalError::Input)? as usize;
+                if n == 0 || n > of {
+                    return Err(GoalError::RankOutOfRange { of });
+                }
+                Ok(Some(Goal::Rank { position: n, total: ranks.total_for_rank(n) }))
+            }
+        }
+    }
+
+    /// The planner's preferences from the typed weights and locks (weights
+    /// that are not valid count as 1).
+    pub fn preferences(&self) -> crate::engine::plan::Preferences {
+        crate::engine::plan::Preferences {
+            weights: self
+                .targets
+                .weights
+                .iter()
+                .filter_map(|(k, v)| parse_weight(v).ok().map(|w| (k.clone(), w)))
+                .collect(),
+            locked: self.targets.locks.clone(),
         }
     }
 }
@@ -303,6 +447,9 @@ struct Wire {
     /// Groups in given mode (all of them).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     gm: BTreeSet<String>,
+    /// The goal, weights and locks.
+    #[serde(default, skip_serializing_if = "Targets::is_empty")]
+    tg: Targets,
 }
 
 /// Why a link or a stored session could not be opened.
@@ -384,6 +531,7 @@ impl Session {
             rm: self.draft.rate_mode.clone(),
             g: diff(&self.draft.given, &base.given),
             gm: self.draft.given_mode.clone(),
+            tg: self.targets.clone(),
         }
     }
 
@@ -406,11 +554,19 @@ impl Session {
             }
         }
         let entries = w.c.len() + w.r.len() + w.rm.len() + w.g.len() + w.gm.len();
+        let entries = entries + w.tg.weights.len() + w.tg.locks.len();
         let too_long = |m: &BTreeMap<String, String>| m.iter().any(|(k, v)| k.len() > MAX_TEXT || v.len() > MAX_TEXT);
-        if entries > MAX_ENTRIES || too_long(&w.c) || too_long(&w.r) || too_long(&w.g) {
+        if entries > MAX_ENTRIES
+            || too_long(&w.c)
+            || too_long(&w.r)
+            || too_long(&w.g)
+            || too_long(&w.tg.weights)
+            || w.tg.value.len() > MAX_TEXT
+        {
             return Err(DecodeError::Corrupt);
         }
-        let mut s = Session { lang: w.l, profile: w.p, table: w.t, unit: w.u, draft: Draft::default() };
+        let mut s =
+            Session { lang: w.l, profile: w.p, table: w.t, unit: w.u, draft: Draft::default(), targets: w.tg };
         let mut draft = s.baseline().unwrap_or_default();
         for (target, changes) in [(&mut draft.counts, w.c), (&mut draft.rates, w.r), (&mut draft.given, w.g)] {
             for (k, v) in changes {
@@ -543,6 +699,9 @@ mod tests {
         s.apply(Action::SetRateMode { indicator: "1.2".into(), on: true, prefill: Some("86.54".into()) });
         s.apply(Action::SetGivenMode { group: "ONLINE".into(), on: false, prefill: None });
         s.apply(Action::SetProfile("document".into()));
+        s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "5".into() });
+        s.apply(Action::SetLock { indicator: "2.1".into(), on: true });
+        s.apply(Action::SetWeight { indicator: "4.1".into(), text: "2,5".into() });
         let link = s.to_link();
         assert!(link.starts_with("1."));
         assert!(link.len() < 400, "{} characters", link.len());
@@ -588,6 +747,28 @@ mod tests {
         s.apply(Action::SetRate { indicator: "1.1".into(), text: "5".into() });
         s.apply(Action::ResetAll);
         assert_eq!(s.draft, base);
+    }
+
+    #[test]
+    fn goals_parse_and_say_what_is_wrong() {
+        use crate::engine::plan::Goal;
+        let mut s = Session::default();
+        assert_eq!(s.goal(), Ok(None));
+        s.apply(Action::SetGoal { kind: GoalKind::Points, value: "75,5".into() });
+        assert_eq!(s.goal(), Ok(Some(Goal::Total(7550))));
+        s.apply(Action::SetGoal { kind: GoalKind::Band, value: "good".into() });
+        assert_eq!(s.goal(), Ok(Some(Goal::Band(1))));
+        s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "5".into() });
+        assert_eq!(s.goal(), Ok(Some(Goal::Rank { position: 5, total: 6591 })));
+        s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "40".into() });
+        let e = s.goal().unwrap_err();
+        assert_eq!(e.message(s.method(), Lang::Vi), "Thứ hạng phải từ 1 đến 34");
+        s.apply(Action::SetGoal { kind: GoalKind::Points, value: "120".into() });
+        assert_eq!(s.goal().unwrap_err().message(s.method(), Lang::En), "Cannot exceed the maximum of 100");
+        s.apply(Action::SetWeight { indicator: "4.1".into(), text: "abc".into() });
+        s.apply(Action::SetWeight { indicator: "4.2".into(), text: "3".into() });
+        assert_eq!(s.preferences().weights.len(), 1);
+        assert_eq!(parse_weight("0"), Err(crate::engine::InputError::Number(crate::engine::number::NumberError::NotANumber)));
     }
 
     #[test]

@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::engine::inputs::{parse_rate, Field};
-use crate::engine::{explain, format, Assessment, Cents, Confidence, Draft, Lang, Methodology, Outcome, RankTable};
-use crate::session::Session;
+use crate::engine::plan::{Goal, LeverInfo, LeverKind, Plan, PlanError, Seek};
+use crate::engine::{
+    explain, format, Assessment, Cents, Confidence, Draft, FieldIssue, Lang, Methodology, Outcome, RankTable,
+};
+use crate::session::{GoalKind, Session};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
@@ -168,9 +171,7 @@ fn same(a: &str, b: &str) -> bool {
 /// The rank table: the reference table's published totals, the session's
 /// unit left out.
 pub fn rank_table(session: &Session) -> RankTable {
-    let table = &session.reference().table;
-    let unit = session.unit.as_deref().and_then(|u| table.position(u));
-    RankTable::excluding(&table.published_totals(), unit)
+    session.rank_table()
 }
 
 fn fraction(score: Option<Cents>, max: Cents) -> f64 {
@@ -419,6 +420,196 @@ fn row(
     }
 }
 
+/// The goal field and the plan, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetsView {
+    pub kind: GoalKind,
+    pub value: String,
+    pub error: Option<String>,
+    /// (band id, band name), highest first.
+    pub bands: Vec<(String, String)>,
+    /// The number of places in the reference table.
+    pub rank_of: usize,
+    pub status: TargetStatus,
+    pub levers: Vec<LeverRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TargetStatus {
+    NoGoal,
+    /// The inputs have errors: nothing to plan from.
+    FixInputs,
+    Met { goal: String },
+    Plan(PlanView),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanView {
+    /// "Hạng 5 (65,91 điểm)".
+    pub goal: String,
+    pub reachable: bool,
+    /// Plain-word steps.
+    pub steps: Vec<String>,
+    pub total: String,
+    pub band: Option<BandView>,
+    pub rank: Option<(usize, usize)>,
+    /// "+3,42".
+    pub gain: String,
+    /// What "apply" writes: (quantity id, count) and (indicator id, rate).
+    pub apply_counts: Vec<(String, String)>,
+    pub apply_rates: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeverRow {
+    pub owner: String,
+    pub owner_name: String,
+    /// "− Hồ sơ quá hạn", "+ Hồ sơ có kết quả điện tử", "Tỷ lệ".
+    pub what: String,
+    pub per_point: String,
+    pub per_hundred: String,
+    pub headroom: String,
+    pub weight: String,
+    pub weight_error: Option<String>,
+    pub locked: bool,
+    /// Goal seek: what this lever alone would need ("lên 62,31% (+12.340)"),
+    /// when a goal is set.
+    pub alone: Option<String>,
+}
+
+fn goal_text(method: &Methodology, goal: &Goal, lang: Lang) -> String {
+    let pts = |c: Cents| format!("{} {}", format::cents(c, lang), lang.pick("điểm", "points"));
+    match goal {
+        Goal::Total(t) => pts(*t),
+        Goal::Band(b) => format!("{} {} ({})", lang.pick("Xếp loại", "Band"), method.bands[*b].name.get(lang), pts(method.bands[*b].min)),
+        Goal::Rank { position, total } => format!("{} {position} ({})", lang.pick("Hạng", "Rank"), pts(*total)),
+    }
+}
+
+/// The targets panel: the goal as typed, the plan (if any) and the levers.
+pub fn targets(
+    session: &Session,
+    plan: Option<&Result<Plan, PlanError>>,
+    levers: &[LeverInfo],
+    seeks: &[Seek],
+    ranks: &RankTable,
+) -> TargetsView {
+    let method = session.method();
+    let lang = session.lang;
+    let goal = session.goal();
+    let error = goal.as_ref().err().map(|e| e.message(method, lang));
+    let status = match (&goal, plan) {
+        (Ok(Some(_)), Some(Err(PlanError::InvalidInputs))) => TargetStatus::FixInputs,
+        (Ok(Some(g)), Some(Ok(p))) if p.steps.is_empty() && p.reachable => {
+            TargetStatus::Met { goal: goal_text(method, g, lang) }
+        }
+        (Ok(Some(g)), Some(Ok(p))) => {
+            let total = p.evaluation.total;
+            let mut apply_counts = Vec::new();
+            let mut apply_rates = Vec::new();
+            for s in &p.steps {
+                match s.lever.kind {
+                    LeverKind::Increase(q) | LeverKind::Decrease(q) => {
+                        if let Some(Some(c)) = p.inputs.counts.get(q) {
+                            apply_counts.push((method.quantities[q].id.clone(), c.to_string()));
+                        }
+                    }
+                    LeverKind::Rate(i) => {
+                        if let Some(r) = p.inputs.rates.get(i).and_then(|r| r.rate()) {
+                            apply_rates.push((method.indicators[i].id.clone(), crate::engine::inputs::rate_text(r, lang)));
+                        }
+                    }
+                }
+            }
+            TargetStatus::Plan(PlanView {
+                goal: goal_text(method, g, lang),
+                reachable: p.reachable,
+                steps: p.steps.iter().map(|s| explain::plan_step(method, s, lang)).collect(),
+                total: total.map(|t| format::cents(t, lang)).unwrap_or_else(|| "—".into()),
+                band: p.evaluation.band.map(|b| {
+                    let band = &method.bands[b];
+                    BandView { name: band.name.get(lang).to_string(), color: band.color.clone(), estimate: band.confidence.is_estimate() }
+                }),
+                rank: total.map(|t| {
+                    let r = ranks.rank(t);
+                    (r.position, r.of)
+                }),
+                gain: format::signed_cents(total.unwrap_or(p.current) - p.current, lang),
+                apply_counts,
+                apply_rates,
+            })
+        }
+        _ => TargetStatus::NoGoal,
+    };
+    let levers = levers
+        .iter()
+        .map(|l| {
+            let owner = &method.indicators[l.lever.owner];
+            let what = match l.lever.kind {
+                LeverKind::Increase(q) => format!("+ {}", method.quantities[q].name.get(lang)),
+                LeverKind::Decrease(q) => format!("− {}", method.quantities[q].name.get(lang)),
+                LeverKind::Rate(_) => lang.pick("Tỷ lệ (nhập trực tiếp)", "Rate (entered directly)").to_string(),
+            };
+            let pts = |x: f64| format!("+{}", format::cents((x * 100.0).round() as i64, lang));
+            let headroom = if l.headroom_points <= 0.0 {
+                lang.pick("đã tối đa", "at its maximum").to_string()
+            } else if l.lever.is_count() {
+                format!(
+                    "{} {} ({})",
+                    format::cents((l.headroom_points * 100.0).round() as i64, lang),
+                    lang.pick("điểm %", "pp"),
+                    format::count(l.headroom_units.ceil() as u64, lang)
+                )
+            } else {
+                format!("{} {}", format::cents((l.headroom_points * 100.0).round() as i64, lang), lang.pick("điểm %", "pp"))
+            };
+            let weight = session.targets.weights.get(&owner.id).cloned().unwrap_or_default();
+            let alone = seeks.iter().find(|x| x.lever.kind == l.lever.kind).map(|x| {
+                if x.reachable {
+                    let delta = x.to - x.lever.current;
+                    let change = if l.lever.is_count() {
+                        let n = format::count(delta.abs().round() as u64, lang);
+                        if delta < 0.0 { format!(" (−{n})") } else { format!(" (+{n})") }
+                    } else {
+                        String::new()
+                    };
+                    format!("{} {}{change}", lang.pick("lên", "to"), format::percent(x.rate_to, lang))
+                } else {
+                    format!(
+                        "{} {}",
+                        lang.pick("không đủ: tối đa", "not enough: at most"),
+                        format::cents(x.total, lang)
+                    )
+                }
+            });
+            LeverRow {
+                alone,
+                owner: owner.id.clone(),
+                owner_name: owner.name.get(lang).to_string(),
+                what,
+                per_point: pts(l.per_point),
+                per_hundred: l.per_hundred.map(pts).unwrap_or_else(|| "—".into()),
+                headroom,
+                weight_error: (!weight.trim().is_empty())
+                    .then(|| crate::session::parse_weight(&weight).err())
+                    .flatten()
+                    .map(|e| FieldIssue { field: Field::Indicator(l.lever.owner), error: e }.message(method, lang)),
+                weight,
+                locked: l.lever.locked,
+            }
+        })
+        .collect();
+    TargetsView {
+        kind: session.targets.kind,
+        value: session.targets.value.clone(),
+        error,
+        bands: method.bands.iter().map(|b| (b.id.clone(), b.name.get(lang).to_string())).collect(),
+        rank_of: ranks.len() + 1,
+        status,
+        levers,
+    }
+}
+
 /// A bar's CSS width for a fraction in [0, 1]: "width:63.7%" (integer
 /// arithmetic: no float formatting code in the app).
 pub fn bar_width(fraction: f64) -> String {
@@ -490,6 +681,36 @@ mod tests {
         assert!(after.summary.delta_points.as_deref().unwrap().starts_with('+'));
         let f = &after.groups[1].rows[0].fields[1];
         assert!(f.changed);
+    }
+
+    #[test]
+    fn a_rank_goal_becomes_a_plan_in_plain_words() {
+        use crate::engine::plan;
+        let mut s = Session::default();
+        s.apply(Action::ChooseUnit("H38".into()));
+        s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "5".into() });
+        let a = assess(s.method(), &s.draft);
+        let ranks = rank_table(&s);
+        let prefs = s.preferences();
+        let goal = s.goal().unwrap().unwrap();
+        let p = plan::plan(s.method(), &a.inputs, &goal, &prefs);
+        let levers = plan::levers(s.method(), &a.inputs, &prefs);
+        let seeks = plan::seek(s.method(), &a.inputs, &goal, &prefs).unwrap();
+        let v = targets(&s, Some(&p), &levers, &seeks, &ranks);
+        let alone: Vec<&str> = v.levers.iter().filter_map(|l| l.alone.as_deref()).collect();
+        assert!(alone.iter().any(|a| a.starts_with("lên ")), "{alone:?}");
+        assert!(alone.iter().any(|a| a.starts_with("không đủ: tối đa ")), "{alone:?}");
+        let TargetStatus::Plan(pv) = &v.status else { panic!("{:?}", v.status) };
+        assert!(pv.reachable);
+        assert_eq!(pv.goal, "Hạng 5 (66,13 điểm)");
+        assert!(pv.rank.unwrap().0 <= 5);
+        assert!(pv.steps.iter().all(|st| st.ends_with(" điểm")), "{:?}", pv.steps);
+        assert!(!pv.apply_counts.is_empty());
+        assert!(v.levers.len() > 10);
+        // Applying the plan reaches the goal in the calculator.
+        s.apply(Action::ApplyPlan { counts: pv.apply_counts.clone(), rates: pv.apply_rates.clone() });
+        let after = build(&s);
+        assert!(after.summary.rank.unwrap().0 <= 5, "{:?}", after.summary.rank);
     }
 
     #[test]

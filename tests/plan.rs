@@ -227,3 +227,46 @@ fn weights_shift_the_plan() {
     assert!(used(&dear_41, "dossiers_e_result") < used(&cheap_41, "dossiers_e_result"));
     assert!(used(&dear_41, "dossiers_digitised") > used(&cheap_41, "dossiers_digitised"));
 }
+
+#[test]
+fn steps_read_as_plain_words() {
+    use vn766::engine::{explain, Lang};
+    let (inputs, _) = unit("H20");
+    let p = plan::plan(m(), &inputs, &Goal::Total(6900), &only(&["2.1"])).unwrap();
+    assert_eq!(p.steps.len(), 1);
+    let vi = explain::plan_step(m(), &p.steps[0], Lang::Vi);
+    let en = explain::plan_step(m(), &p.steps[0], Lang::En);
+    // 2.1 needs +0,20 on its own… and 5.4 moves too.
+    assert!(vi.starts_with("Giảm hồ sơ quá hạn từ 46.764 xuống "), "{vi}");
+    assert!(vi.contains("nâng tỷ lệ hồ sơ xử lý trước hạn, đúng hạn từ 88,47% lên ") && vi.contains("(cũng nâng 5.4)"), "{vi}");
+    assert!(vi.ends_with(" điểm") && vi.contains(": +0,"), "{vi}");
+    assert!(en.starts_with("Cut overdue dossiers from 46,764 to "), "{en}");
+    assert_eq!(explain::in_sentence("TTHC công bố"), "TTHC công bố");
+    assert_eq!(explain::in_sentence("Tỷ lệ hồ sơ"), "tỷ lệ hồ sơ");
+}
+
+#[test]
+fn goal_seek_gives_each_lever_alone() {
+    let (inputs, _) = unit("H20");
+    let seeks = plan::seek(m(), &inputs, &Goal::Total(7000), &Preferences::default()).unwrap();
+    assert!(seeks.len() > 10);
+    // 4.1 alone: the least count of dossiers with an electronic result.
+    let s = seeks.iter().find(|s| s.lever.kind == LeverKind::Increase(q("dossiers_e_result"))).unwrap();
+    assert!(s.reachable);
+    let with = |n: f64| {
+        let mut i = inputs.clone();
+        i.counts[q("dossiers_e_result")] = Some(n as u64);
+        evaluate(m(), &i).total.unwrap()
+    };
+    assert!(with(s.to) >= 7000);
+    assert!(with(s.to - 1.0) < 7000, "the least count: {} reaches, one fewer does not", s.to);
+    // 1.1 alone gives at most 6 points: not enough for 80.
+    let seeks = plan::seek(m(), &inputs, &Goal::Total(8000), &Preferences::default()).unwrap();
+    let s = seeks.iter().find(|s| s.lever.owner == ind("1.1")).unwrap();
+    assert!(!s.reachable);
+    assert_eq!(s.total, 6880 + 600);
+    assert_eq!(s.to, 52.0);
+    // Locked levers are left out.
+    let seeks = plan::seek(m(), &inputs, &Goal::Total(8000), &only(&["1.1"])).unwrap();
+    assert_eq!(seeks.len(), 1);
+}

@@ -14,6 +14,7 @@ mod persist;
 mod state;
 mod storage;
 mod summary;
+mod targets;
 mod unit_picker;
 mod url;
 
@@ -22,13 +23,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::{assess, format, Lang};
+use crate::engine::{assess, format, plan, Lang};
 use crate::view;
 use group_section::GroupSection;
 use header::Header;
 use notice::NoticeBar;
 use state::{Msg, Notice, State};
 use summary::Summary;
+use targets::Targets;
 use unit_picker::{UnitOption, UnitPicker};
 
 /// What every component may read: the language, and how to change the state.
@@ -59,6 +61,24 @@ pub fn app() -> Html {
     });
     let ranks = use_memo((session.table.clone(), session.unit.clone()), |_| view::rank_table(session));
     let page = view::page(session, &assessment, baseline.as_ref().as_ref().map(|(a, d)| (d, a)), &ranks);
+
+    // The planner runs when the draft, the goal or its costs change.
+    let planning = use_memo(
+        (session.profile.clone(), session.draft.clone(), session.targets.clone(), session.table.clone(), session.unit.clone()),
+        |_| {
+            let prefs = session.preferences();
+            let levers = plan::levers(method, &assessment.inputs, &prefs);
+            let (plan, seeks) = match session.goal() {
+                Ok(Some(goal)) => (
+                    Some(plan::plan(method, &assessment.inputs, &goal, &prefs)),
+                    plan::seek(method, &assessment.inputs, &goal, &prefs).unwrap_or_default(),
+                ),
+                _ => (None, Vec::new()),
+            };
+            (levers, plan, seeks)
+        },
+    );
+    let targets_view = view::targets(session, planning.1.as_ref(), &planning.0, &planning.2, &ranks);
 
     let options = use_memo((session.table.clone(), lang), |_| {
         let table = &session.reference().table;
@@ -122,6 +142,7 @@ pub fn app() -> Html {
                     <div class="inputs">
                         <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={session.reference().name.get(lang).to_string()} />
+                        <Targets targets={Rc::new(targets_view)} />
                         { for page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
                     </div>
                     // After the inputs in reading and focus order; shown first

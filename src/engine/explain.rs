@@ -92,3 +92,61 @@ pub fn group(method: &Methodology, g: usize, result: &GroupResult, lang: Lang) -
         (None, _, _) => lang.pick("Cần sửa số liệu để tính", "Fix the inputs to compute").into(),
     }
 }
+
+/// A name as it reads inside a sentence: "Tỷ lệ hồ sơ…" → "tỷ lệ hồ sơ…",
+/// leaving acronyms ("TTHC…") alone.
+pub fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(std::iter::once(b)).chain(chars).collect()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// A plan's step in plain words: "Tăng tỷ lệ hồ sơ nộp trực tuyến từ 2,83%
+/// lên 50,00% (thêm 12.340 hồ sơ nộp trực tuyến): +5,66 điểm".
+pub fn plan_step(method: &Methodology, step: &super::plan::Step, lang: Lang) -> String {
+    use super::plan::LeverKind;
+    let owner = &method.indicators[step.lever.owner];
+    let name = in_sentence(owner.name.get(lang));
+    let (r0, r1) = (format::percent(step.rate_from, lang), format::percent(step.rate_to, lang));
+    let gain = format::signed_cents(step.gain, lang);
+    let points = lang.pick("điểm", "points");
+    let delta = (step.to - step.from).abs().round() as u64;
+    let also: Vec<&str> =
+        step.lever.moves.iter().filter(|&&i| i != step.lever.owner).map(|&i| method.indicators[i].id.as_str()).collect();
+    let also = if also.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} {})", lang.pick("cũng nâng", "also raises"), also.join(", "))
+    };
+    match step.lever.kind {
+        LeverKind::Increase(q) => {
+            let qn = in_sentence(method.quantities[q].name.get(lang));
+            let n = format::count(delta, lang);
+            match lang {
+                Lang::Vi => format!("Tăng {name} từ {r0} lên {r1} (thêm {n} {qn}){also}: {gain} {points}"),
+                Lang::En => format!("Raise {name} from {r0} to {r1} ({n} more {qn}){also}: {gain} {points}"),
+            }
+        }
+        LeverKind::Decrease(q) => {
+            let qn = in_sentence(method.quantities[q].name.get(lang));
+            let (from, to) = (format::count(step.from.round() as u64, lang), format::count(step.to.round() as u64, lang));
+            let n = format::count(delta, lang);
+            match lang {
+                Lang::Vi => format!(
+                    "Giảm {qn} từ {from} xuống {to} (bớt {n}), nâng {name} từ {r0} lên {r1}{also}: {gain} {points}"
+                ),
+                Lang::En => {
+                    format!("Cut {qn} from {from} to {to} ({n} fewer), raising {name} from {r0} to {r1}{also}: {gain} {points}")
+                }
+            }
+        }
+        LeverKind::Rate(_) => match lang {
+            Lang::Vi => format!("Tăng {name} từ {r0} lên {r1}{also}: {gain} {points}"),
+            Lang::En => format!("Raise {name} from {r0} to {r1}{also}: {gain} {points}"),
+        },
+    }
+}

@@ -339,7 +339,7 @@ pub enum PlanError {
 }
 
 /// Applies lever amounts (in units) to the inputs.
-fn apply(method: &Methodology, inputs: &Inputs, levers: &[Lever], amounts: &[f64]) -> Inputs {
+fn apply(inputs: &Inputs, levers: &[Lever], amounts: &[f64]) -> Inputs {
     let mut out = inputs.clone();
     for (l, &a) in levers.iter().zip(amounts) {
         if a <= 0.0 {
@@ -365,7 +365,6 @@ fn apply(method: &Methodology, inputs: &Inputs, levers: &[Lever], amounts: &[f64
             }
         }
     }
-    let _ = method;
     out
 }
 
@@ -435,17 +434,31 @@ pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferen
     let fixed = current as f64 / 100.0 - modelled;
     rows.push(Row::at_least(sum, target as f64 / 100.0 - fixed));
 
-    let mut amounts: Vec<f64> = match lp::minimise(&cost, &rows) {
+    let amounts: Vec<f64> = match lp::minimise(&cost, &rows) {
         lp::Outcome::Optimal { y, .. } => {
             (0..n_l).map(|k| round_up(&m.levers[k], y[k] * m.levers[k].units_per_point)).collect()
         }
         // Out of reach: every free lever as far as it goes.
         _ => (0..n_l).map(|k| if free[k] { m.levers[k].room } else { 0.0 }).collect(),
     };
+    Ok(finish(method, inputs, &ev, &m, &free, amounts, target))
+}
 
-    // Top up with whole steps if rounding left the exact total short.
-    let mut planned = apply(method, inputs, &m.levers, &amounts);
-    let mut result = evaluate(method, &planned);
+/// From whole lever amounts to a checked plan: tops up with whole steps if
+/// rounding left the exact total short, then lists the steps with their
+/// exact gains.
+fn finish(
+    method: &Methodology,
+    inputs: &Inputs,
+    ev: &Evaluation,
+    m: &Model,
+    free: &[bool],
+    mut amounts: Vec<f64>,
+    target: Cents,
+) -> Plan {
+    let n_l = m.levers.len();
+    let current = ev.total.unwrap_or(0);
+    let mut result = evaluate(method, &apply(inputs, &m.levers, &amounts));
     for _ in 0..64 {
         let total = result.total.unwrap_or(0);
         if total >= target {
@@ -458,13 +471,13 @@ pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferen
             if !free[k] || left <= 0.0 {
                 continue;
             }
-            let slope = gain(&m, k, m.levers[k].units_per_point) / m.levers[k].units_per_point;
+            let slope = gain(m, k, m.levers[k].units_per_point) / m.levers[k].units_per_point;
             let want = if slope > 0.0 { short / slope } else { left };
             let unit = if m.levers[k].is_count() { 1.0 } else { 0.01 };
             let step = round_up(&m.levers[k], want.max(unit)).min(left);
             let mut trial = amounts.clone();
             trial[k] += step;
-            let t_ev = evaluate(method, &apply(method, inputs, &m.levers, &trial));
+            let t_ev = evaluate(method, &apply(inputs, &m.levers, &trial));
             let g = t_ev.total.unwrap_or(0) - total;
             if g > 0 {
                 let ratio = g as f64 / (step * m.levers[k].weight);
@@ -477,12 +490,12 @@ pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferen
         amounts[k] += step;
         result = t_ev;
     }
-    planned = apply(method, inputs, &m.levers, &amounts);
+    let planned = apply(inputs, &m.levers, &amounts);
     let reachable = result.total.is_some_and(|t| t >= target);
 
     // Steps, in order of gain per cost, each gain measured on the exact total.
     let mut order: Vec<usize> = (0..n_l).filter(|&k| amounts[k] > 0.0).collect();
-    let eff = |k: usize| gain(&m, k, amounts[k]) / (amounts[k] * m.levers[k].weight).max(1e-12);
+    let eff = |k: usize| gain(m, k, amounts[k]) / (amounts[k] * m.levers[k].weight).max(1e-12);
     order.sort_by(|&a, &b| eff(b).total_cmp(&eff(a)));
     let mut steps = Vec::new();
     let mut partial = vec![0.0; n_l];
@@ -490,7 +503,7 @@ pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferen
     let mut before_ev = ev.clone();
     for k in order {
         partial[k] = amounts[k];
-        let after_ev = evaluate(method, &apply(method, inputs, &m.levers, &partial));
+        let after_ev = evaluate(method, &apply(inputs, &m.levers, &partial));
         let after_total = after_ev.total.unwrap_or(before_total);
         let l = &m.levers[k];
         let sign = if matches!(l.kind, LeverKind::Decrease(_)) { -1.0 } else { 1.0 };
@@ -508,5 +521,78 @@ pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferen
     }
     steps.sort_by_key(|s| std::cmp::Reverse(s.gain));
     let cost = steps.iter().map(|s| s.cost).sum();
-    Ok(Plan { target, current, reachable, steps, inputs: planned, evaluation: result, cost })
+    Plan { target, current, reachable, steps, inputs: planned, evaluation: result, cost }
+}
+
+/// What one lever alone would take to reach a goal, everything else fixed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seek {
+    pub lever: Lever,
+    /// Whether this lever alone reaches the goal.
+    pub reachable: bool,
+    /// The lever's value needed (or, out of reach, its furthest value).
+    pub to: f64,
+    /// The owner's rate needed (or its furthest).
+    pub rate_to: Frac,
+    /// The total reached (the target, or the most this lever can give).
+    pub total: Cents,
+}
+
+/// Goal seek: for each lever (locked ones left out), the change it would
+/// need on its own to reach the goal, or the most it can give. Every answer
+/// is checked with the exact engine.
+pub fn seek(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferences) -> Result<Vec<Seek>, PlanError> {
+    let ev = evaluate(method, inputs);
+    let Some(current) = ev.total else { return Err(PlanError::InvalidInputs) };
+    let target = goal.total(method).clamp(0, method.max_total);
+    let m = model(method, inputs, &ev, prefs);
+    let mut out = Vec::new();
+    for (k, l) in m.levers.iter().enumerate() {
+        if l.locked || l.room <= 0.0 {
+            continue;
+        }
+        // The exact total never falls as a lever moves: bisect on whole
+        // counts (or hundredths of a point) for the least amount that
+        // reaches the target.
+        let unit = if l.is_count() { 1.0 } else { 0.01 };
+        let steps = (l.room / unit).floor() as u64;
+        let reaches = |n: u64| {
+            let mut a = vec![0.0; m.levers.len()];
+            a[k] = n as f64 * unit;
+            evaluate(method, &apply(inputs, &m.levers, &a)).total.unwrap_or(0) >= target
+        };
+        let amount = if current >= target {
+            0.0
+        } else if !reaches(steps) {
+            steps as f64 * unit
+        } else {
+            let (mut lo, mut hi) = (0u64, steps);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if reaches(mid) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            hi as f64 * unit
+        };
+        let mut free = vec![false; m.levers.len()];
+        free[k] = true;
+        let mut amounts = vec![0.0; m.levers.len()];
+        amounts[k] = amount;
+        let p = finish(method, inputs, &ev, &m, &free, amounts, target);
+        let (to, rate_to) = match p.steps.first() {
+            Some(s) => (s.to, s.rate_to),
+            None => (l.current, owner_rate(&ev, l.owner)),
+        };
+        out.push(Seek {
+            lever: l.clone(),
+            reachable: p.reachable,
+            to,
+            rate_to,
+            total: p.evaluation.total.unwrap_or(current),
+        });
+    }
+    Ok(out)
 }

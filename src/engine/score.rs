@@ -244,6 +244,8 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
 /// The evaluation of a draft, with every problem of its fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assessment {
+    /// The draft as numbers (what the planner starts from).
+    pub inputs: Inputs,
     pub evaluation: Evaluation,
     /// Parse errors first, then problems between fields; one per field.
     pub issues: Vec<FieldIssue>,
@@ -264,5 +266,5 @@ pub fn assess(method: &Methodology, draft: &Draft) -> Assessment {
             issues.push(*issue);
         }
     }
-    Assessment { evaluation, issues }
+    Assessment { inputs, evaluation, issues }
 }

@@ -75,3 +75,30 @@ export class Calculator {
 
   async screenshot(path) { await this.page.screenshot({ path, fullPage: true }); }
 }
+
+/** The targets panel. */
+export class TargetsPanel {
+  constructor(calc) { this.calc = calc; this.page = calc.page; }
+  async goalRank(n) {
+    await this.page.locator('#goal-kind-rank').check();
+    await this.calc.type(this.page.locator('#goal-rank'), String(n));
+  }
+  async goalPoints(text) {
+    await this.page.locator('#goal-kind-points').check();
+    await this.calc.type(this.page.locator('#goal-points'), text);
+  }
+  async goalBand(id) {
+    await this.page.locator('#goal-kind-band').check();
+    await this.page.locator('#goal-band').selectOption(id);
+  }
+  steps() { return this.calc.settle().then(() => this.page.locator('#plan .steps li').allInnerTexts()); }
+  result() { return this.calc.text('#plan-result'); }
+  status() { return this.calc.text('.plan-status'); }
+  async apply() { await this.page.locator('#apply-plan').click(); }
+  async lock(owner) { await this.openLevers(); await this.page.locator(`#lock-${owner.replace(/[^A-Za-z0-9]/g, '_')}`).check(); }
+  async openLevers() {
+    const d = this.page.locator('details.levers');
+    if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
+  }
+  leverRows() { return this.calc.settle().then(() => this.page.locator('details.levers tbody tr').allInnerTexts()); }
+}
