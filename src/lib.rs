@@ -2,6 +2,7 @@
 //! wasm32, the Yew app that shows it ([`app`]).
 
 pub mod engine;
+pub mod history;
 pub mod session;
 pub mod view;
 
