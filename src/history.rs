@@ -71,7 +71,9 @@ pub struct RowIssue {
 impl RowIssue {
     pub fn message(&self, method: &Methodology, lang: Lang) -> String {
         match self.error {
-            RowError::Input(e) => FieldIssue { field: crate::engine::Field::Indicator(0), error: e }.message(method, lang),
+            RowError::Input(e) => {
+                FieldIssue { field: crate::engine::Field::Indicator(0), error: e }.message(method, lang)
+            }
             RowError::RankOutOfRange => {
                 lang.pick("Thứ hạng phải từ 1 đến số đơn vị", "The rank must be from 1 to the number of units").into()
             }
@@ -137,7 +139,8 @@ impl History {
                 }
             }
             let groups = (!group_error && groups.len() == method.groups.len()).then_some(groups);
-            let inconsistent = groups.as_ref().map(|g| g.iter().sum::<Cents>()).filter(|s| (s - total).abs() > SUM_TOLERANCE);
+            let inconsistent =
+                groups.as_ref().map(|g| g.iter().sum::<Cents>()).filter(|s| (s - total).abs() > SUM_TOLERANCE);
             points.push(Point { period: r.period.trim().to_string(), total, rank, groups, inconsistent });
         }
         (points, issues)
@@ -152,16 +155,13 @@ impl History {
         let delim = [b'\t', b';', b','].into_iter().find(|&d| first.as_bytes().contains(&d)).unwrap_or(b',');
         let mut reader =
             csv::ReaderBuilder::new().delimiter(delim).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| format!("row 1: {e}"))?
-            .iter()
-            .map(|h| crate::engine::i18n::fold(h))
-            .collect();
+        let headers: Vec<String> =
+            reader.headers().map_err(|e| format!("row 1: {e}"))?.iter().map(crate::engine::i18n::fold).collect();
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let period = col(&["period", "ky", "thang", "month", "quy", "quarter", "nam", "year", "ky danh gia"])
             .ok_or("row 1: no period column (period, kỳ, tháng)")?;
-        let total = col(&["total", "tong diem", "tong", "diem", "score"]).ok_or("row 1: no total column (total, tổng điểm)")?;
+        let total =
+            col(&["total", "tong diem", "tong", "diem", "score"]).ok_or("row 1: no total column (total, tổng điểm)")?;
         let rank = col(&["rank", "hang", "xep hang", "thu hang"]);
         let of = col(&["of", "tren", "so don vi", "units"]);
         let groups: Vec<(usize, String)> = headers
@@ -184,7 +184,11 @@ impl History {
                 total: cell(Some(total)),
                 rank: cell(rank),
                 of: cell(of),
-                groups: groups.iter().map(|(i, id)| (id.clone(), cell(Some(*i)))).filter(|(_, v)| !v.is_empty()).collect(),
+                groups: groups
+                    .iter()
+                    .map(|(i, id)| (id.clone(), cell(Some(*i))))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect(),
             });
         }
         if rows.is_empty() {
@@ -293,8 +297,14 @@ mod tests {
     #[test]
     fn bad_csv_names_the_row_and_column() {
         let m = profiles::default_profile();
-        assert_eq!(History::from_csv("period,total\n2024-01,abc\n", m).unwrap_err(), "row 2, column total: Not a number");
-        assert_eq!(History::from_csv("period,total\n2024-01,101\n", m).unwrap_err(), "row 2, column total: Cannot exceed the maximum of 100");
+        assert_eq!(
+            History::from_csv("period,total\n2024-01,abc\n", m).unwrap_err(),
+            "row 2, column total: Not a number"
+        );
+        assert_eq!(
+            History::from_csv("period,total\n2024-01,101\n", m).unwrap_err(),
+            "row 2, column total: Cannot exceed the maximum of 100"
+        );
         assert_eq!(History::from_csv("ky;tong diem\n", m).unwrap_err(), "no rows after the header");
         assert_eq!(History::from_csv("a,b\n1,2\n", m).unwrap_err(), "row 1: no period column (period, kỳ, tháng)");
         let h = History::from_csv("Kỳ\tTổng điểm\tHạng\tTrên\tCKMB\n2024-Q1\t71,5\t3\t34\t12,1\n", m).unwrap();

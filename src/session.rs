@@ -1,15 +1,24 @@
-//! The calculator's state as a pure model: what the user chose and typed, the
-//! actions that change it, and its compact, versioned form for links and
-//! storage. No web dependencies: the app wraps it in a Yew reducer, and the
-//! tests run it natively.
+//! The calculator's state as a pure model: what the user chose and typed
+//! (the unit, the scenarios, the goal, the history) and the actions that
+//! change it. No web dependencies: the app wraps it in a Yew reducer, the
+//! tests run it natively, and [`crate::codec`] writes it to links, storage
+//! and files.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::inputs::{rate_text, Draft};
 use crate::engine::{format, profiles, reference, Lang, Methodology};
+use crate::history::{History, HistoryRow};
+
+/// A named set of inputs: "Kịch bản 1", "Phương án A".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(flatten)]
+    pub draft: Draft,
+}
 
 /// Everything that makes a view: opening a link with it reproduces the view.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,21 +30,22 @@ pub struct Session {
     pub table: String,
     /// The unit whose published inputs are the baseline, if any.
     pub unit: Option<String>,
-    /// What the user typed.
-    pub draft: Draft,
+    /// The scenarios (at least one); the calculator edits the selected one.
+    pub scenarios: Vec<Scenario>,
+    pub selected: usize,
     /// The goal and the planner's costs.
     pub targets: Targets,
+    /// The unit's scores over periods.
+    pub history: History,
 }
 
 /// What a goal is expressed in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum GoalKind {
     #[default]
-    #[serde(rename = "p")]
     Points,
-    #[serde(rename = "b")]
     Band,
-    #[serde(rename = "r")]
     Rank,
 }
 
@@ -43,19 +53,19 @@ pub enum GoalKind {
 /// by indicator id), kept as text like every other input.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Targets {
-    #[serde(rename = "k", default)]
+    #[serde(default)]
     pub kind: GoalKind,
     /// Points ("80"), a band id ("good") or a rank ("5"); empty: no goal.
-    #[serde(rename = "v", default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
-    #[serde(rename = "w", default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub weights: BTreeMap<String, String>,
-    #[serde(rename = "l", default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub locks: BTreeSet<String>,
 }
 
 impl Targets {
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         *self == Targets::default()
     }
 }
@@ -66,7 +76,9 @@ pub enum GoalError {
     Input(crate::engine::InputError),
     UnknownBand(String),
     /// A rank outside 1..=of.
-    RankOutOfRange { of: usize },
+    RankOutOfRange {
+        of: usize,
+    },
 }
 
 impl GoalError {
@@ -94,6 +106,15 @@ pub fn parse_weight(text: &str) -> Result<f64, crate::engine::InputError> {
     Ok(p.value.to_f64())
 }
 
+/// The most scenarios a session keeps.
+pub const MAX_SCENARIOS: usize = 20;
+/// The longest scenario name.
+pub const MAX_NAME: usize = 60;
+
+fn scenario_name(lang: Lang, n: usize) -> String {
+    format!("{} {n}", lang.pick("Kịch bản", "Scenario"))
+}
+
 impl Default for Session {
     /// The first unit of the default table under the default profile.
     fn default() -> Session {
@@ -103,12 +124,24 @@ impl Default for Session {
             profile: profiles::DEFAULT_ID.to_string(),
             table: table.id.to_string(),
             unit: table.table.units.first().map(|u| u.code.clone()),
-            draft: Draft::default(),
+            scenarios: Vec::new(),
+            selected: 0,
             targets: Targets::default(),
+            history: History::default(),
         };
-        s.draft = s.baseline().unwrap_or_default();
+        s.restart();
         s
     }
+}
+
+/// Which cell of a history row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryColumn {
+    Period,
+    Total,
+    Rank,
+    Of,
+    Group(String),
 }
 
 /// A change the user makes.
@@ -151,11 +184,52 @@ pub enum Action {
     ResetGroup(String),
     ResetAll,
     /// A goal of this kind with this value (empty: none).
-    SetGoal { kind: GoalKind, value: String },
-    SetWeight { indicator: String, text: String },
-    SetLock { indicator: String, on: bool },
+    SetGoal {
+        kind: GoalKind,
+        value: String,
+    },
+    SetWeight {
+        indicator: String,
+        text: String,
+    },
+    SetLock {
+        indicator: String,
+        on: bool,
+    },
     /// A plan's changes: counts and rates, as text.
-    ApplyPlan { counts: Vec<(String, String)>, rates: Vec<(String, String)> },
+    ApplyPlan {
+        counts: Vec<(String, String)>,
+        rates: Vec<(String, String)>,
+    },
+    /// A plan's changes as a new scenario (selected).
+    ApplyPlanAsScenario {
+        name: String,
+        counts: Vec<(String, String)>,
+        rates: Vec<(String, String)>,
+    },
+    /// A new scenario from the baseline (selected).
+    NewScenario,
+    /// A copy of the selected scenario (selected).
+    DuplicateScenario,
+    RenameScenario {
+        index: usize,
+        name: String,
+    },
+    /// Deletes a scenario (never the last one).
+    DeleteScenario(usize),
+    SelectScenario(usize),
+    SetHistoryUnit(String),
+    SetHistoryCell {
+        row: usize,
+        column: HistoryColumn,
+        text: String,
+    },
+    AddHistoryRow,
+    RemoveHistoryRow(usize),
+    /// Replaces the history (an import, the example).
+    ReplaceHistory(History),
+    /// Replaces the whole session (a file import).
+    Replace(Box<Session>),
 }
 
 impl Session {
@@ -172,6 +246,27 @@ impl Session {
         self.reference().table.units.iter().find(|u| u.code == code)
     }
 
+    /// The selected scenario's inputs: what the calculator shows and edits.
+    pub fn draft(&self) -> &Draft {
+        static EMPTY: std::sync::OnceLock<Draft> = std::sync::OnceLock::new();
+        match self.scenarios.get(self.selected) {
+            Some(s) => &s.draft,
+            None => EMPTY.get_or_init(Draft::default),
+        }
+    }
+
+    fn draft_mut(&mut self) -> &mut Draft {
+        if self.scenarios.is_empty() {
+            self.scenarios.push(Scenario { name: scenario_name(self.lang, 1), draft: Draft::default() });
+        }
+        self.selected = self.selected.min(self.scenarios.len() - 1);
+        &mut self.scenarios[self.selected].draft
+    }
+
+    pub fn current(&self) -> Option<&Scenario> {
+        self.scenarios.get(self.selected)
+    }
+
     /// The unit's published inputs as a draft, written in the session's
     /// language; `None` without a unit.
     pub fn baseline(&self) -> Option<Draft> {
@@ -179,24 +274,41 @@ impl Session {
         self.unit().map(|u| Draft::from_inputs(method, &u.inputs(method), self.lang))
     }
 
+    /// One scenario, from the baseline.
+    fn restart(&mut self) {
+        self.scenarios =
+            vec![Scenario { name: scenario_name(self.lang, 1), draft: self.baseline().unwrap_or_default() }];
+        self.selected = 0;
+    }
+
+    /// A name not yet taken: "Kịch bản 3".
+    fn fresh_name(&self) -> String {
+        (1..)
+            .map(|n| scenario_name(self.lang, n))
+            .find(|name| !self.scenarios.iter().any(|s| &s.name == name))
+            .unwrap_or_default()
+    }
+
     pub fn apply(&mut self, action: Action) {
-        let base = || self.baseline().unwrap_or_default();
+        let base = |s: &Session| s.baseline().unwrap_or_default();
         match action {
             Action::SetLang(lang) => {
                 // Numbers the app wrote (published figures, prefilled rates)
                 // follow the language; what the user typed stays as typed.
                 let old = self.lang;
-                for text in self.draft.rates.values_mut() {
-                    if let Ok(r) = crate::engine::inputs::parse_rate(text) {
-                        if *text == rate_text(r, old) {
-                            *text = rate_text(r, lang);
+                for scenario in &mut self.scenarios {
+                    for text in scenario.draft.rates.values_mut() {
+                        if let Ok(r) = crate::engine::inputs::parse_rate(text) {
+                            if *text == rate_text(r, old) {
+                                *text = rate_text(r, lang);
+                            }
                         }
                     }
-                }
-                for text in self.draft.given.values_mut() {
-                    if let Ok(c) = crate::engine::inputs::parse_score(text, i64::MAX) {
-                        if *text == format::cents(c, old) {
-                            *text = format::cents(c, lang);
+                    for text in scenario.draft.given.values_mut() {
+                        if let Ok(c) = crate::engine::inputs::parse_score(text, i64::MAX) {
+                            if *text == format::cents(c, old) {
+                                *text = format::cents(c, lang);
+                            }
                         }
                     }
                 }
@@ -207,16 +319,19 @@ impl Session {
                     self.profile = id;
                     // Keep what was typed; fill what the new profile needs
                     // from the baseline.
-                    let b = self.baseline().unwrap_or_default();
-                    for (k, v) in b.counts {
-                        self.draft.counts.entry(k).or_insert(v);
-                    }
-                    for (k, v) in b.given {
-                        self.draft.given.entry(k).or_insert(v);
-                    }
-                    for g in b.given_mode {
-                        if !self.draft.given.get(&g).is_some_and(|t| t.trim().is_empty()) {
-                            self.draft.given_mode.insert(g);
+                    let b = base(self);
+                    for scenario in &mut self.scenarios {
+                        let d = &mut scenario.draft;
+                        for (k, v) in &b.counts {
+                            d.counts.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                        for (k, v) in &b.given {
+                            d.given.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                        for g in &b.given_mode {
+                            if !d.given.get(g).is_some_and(|t| t.trim().is_empty()) {
+                                d.given_mode.insert(g.clone());
+                            }
                         }
                     }
                 }
@@ -224,77 +339,81 @@ impl Session {
             Action::ChooseUnit(code) => {
                 if self.reference().table.position(&code).is_some() {
                     self.unit = Some(code);
-                    self.draft = base_of(self);
+                    self.restart();
                 }
             }
             Action::StartBlank => {
                 self.unit = None;
-                self.draft = Draft::default();
+                self.restart();
             }
             Action::SetCount { quantity, text } => {
-                self.draft.counts.insert(quantity, text);
+                self.draft_mut().counts.insert(quantity, text);
             }
             Action::SetRate { indicator, text } => {
-                self.draft.rates.insert(indicator, text);
+                self.draft_mut().rates.insert(indicator, text);
             }
             Action::SetRateMode { indicator, on, prefill } => {
+                let d = self.draft_mut();
                 if on {
-                    if self.draft.rates.get(&indicator).is_none_or(|t| t.trim().is_empty()) {
+                    if d.rates.get(&indicator).is_none_or(|t| t.trim().is_empty()) {
                         if let Some(p) = prefill {
-                            self.draft.rates.insert(indicator.clone(), p);
+                            d.rates.insert(indicator.clone(), p);
                         }
                     }
-                    self.draft.rate_mode.insert(indicator);
+                    d.rate_mode.insert(indicator);
                 } else {
-                    self.draft.rate_mode.remove(&indicator);
+                    d.rate_mode.remove(&indicator);
                 }
             }
             Action::SetGiven { group, text } => {
-                self.draft.given.insert(group, text);
+                self.draft_mut().given.insert(group, text);
             }
             Action::SetGivenMode { group, on, prefill } => {
+                let d = self.draft_mut();
                 if on {
-                    if self.draft.given.get(&group).is_none_or(|t| t.trim().is_empty()) {
+                    if d.given.get(&group).is_none_or(|t| t.trim().is_empty()) {
                         if let Some(p) = prefill {
-                            self.draft.given.insert(group.clone(), p);
+                            d.given.insert(group.clone(), p);
                         }
                     }
-                    self.draft.given_mode.insert(group);
+                    d.given_mode.insert(group);
                 } else {
-                    self.draft.given_mode.remove(&group);
+                    d.given_mode.remove(&group);
                 }
             }
             Action::ResetCount(q) => {
-                let b = base();
-                set_or_remove(&mut self.draft.counts, &q, b.counts.get(&q));
+                let b = base(self);
+                set_or_remove(&mut self.draft_mut().counts, &q, b.counts.get(&q));
             }
             Action::ResetRate(i) => {
-                let b = base();
-                set_or_remove(&mut self.draft.rates, &i, b.rates.get(&i));
-                set_member(&mut self.draft.rate_mode, &i, b.rate_mode.contains(&i));
+                let b = base(self);
+                let d = self.draft_mut();
+                set_or_remove(&mut d.rates, &i, b.rates.get(&i));
+                set_member(&mut d.rate_mode, &i, b.rate_mode.contains(&i));
             }
             Action::ResetGiven(g) => {
-                let b = base();
-                set_or_remove(&mut self.draft.given, &g, b.given.get(&g));
+                let b = base(self);
+                set_or_remove(&mut self.draft_mut().given, &g, b.given.get(&g));
             }
             Action::ResetGroup(g) => {
-                let b = base();
+                let b = base(self);
                 let method = self.method();
+                let d = self.draft_mut();
                 if let Some(gi) = method.groups.iter().position(|x| x.id == g) {
                     for q in method.group_quantities(gi) {
                         let id = &method.quantities[q].id;
-                        set_or_remove(&mut self.draft.counts, id, b.counts.get(id));
+                        set_or_remove(&mut d.counts, id, b.counts.get(id));
                     }
                     for &i in &method.groups[gi].indicators {
                         let id = &method.indicators[i].id;
-                        set_or_remove(&mut self.draft.rates, id, b.rates.get(id));
-                        set_member(&mut self.draft.rate_mode, id, b.rate_mode.contains(id));
+                        set_or_remove(&mut d.rates, id, b.rates.get(id));
+                        set_member(&mut d.rate_mode, id, b.rate_mode.contains(id));
                     }
                 }
-                set_or_remove(&mut self.draft.given, &g, b.given.get(&g));
-                set_member(&mut self.draft.given_mode, &g, b.given_mode.contains(&g));
+                set_or_remove(&mut d.given, &g, b.given.get(&g));
+                set_member(&mut d.given_mode, &g, b.given_mode.contains(&g));
             }
-            Action::ResetAll => self.draft = base(),
+            Action::ResetAll => *self.draft_mut() = base(self),
             Action::SetGoal { kind, value } => {
                 self.targets.kind = kind;
                 self.targets.value = value;
@@ -308,9 +427,89 @@ impl Session {
             }
             Action::SetLock { indicator, on } => set_member(&mut self.targets.locks, &indicator, on),
             Action::ApplyPlan { counts, rates } => {
-                self.draft.counts.extend(counts);
-                self.draft.rates.extend(rates);
+                let d = self.draft_mut();
+                d.counts.extend(counts);
+                d.rates.extend(rates);
             }
+            Action::ApplyPlanAsScenario { name, counts, rates } => {
+                if self.scenarios.len() < MAX_SCENARIOS {
+                    let mut draft = self.draft().clone();
+                    draft.counts.extend(counts);
+                    draft.rates.extend(rates);
+                    let name = clip_name(&name).unwrap_or_else(|| self.fresh_name());
+                    self.scenarios.push(Scenario { name, draft });
+                    self.selected = self.scenarios.len() - 1;
+                }
+            }
+            Action::NewScenario => {
+                if self.scenarios.len() < MAX_SCENARIOS {
+                    let name = self.fresh_name();
+                    self.scenarios.push(Scenario { name, draft: base(self) });
+                    self.selected = self.scenarios.len() - 1;
+                }
+            }
+            Action::DuplicateScenario => {
+                if self.scenarios.len() < MAX_SCENARIOS {
+                    if let Some(s) = self.current().cloned() {
+                        let suffix = self.lang.pick("bản sao", "copy");
+                        let mut name = format!("{} ({suffix})", s.name);
+                        if self.scenarios.iter().any(|x| x.name == name) {
+                            name = self.fresh_name();
+                        }
+                        self.scenarios.push(Scenario { name: clip_name(&name).unwrap_or(name), draft: s.draft });
+                        self.selected = self.scenarios.len() - 1;
+                    }
+                }
+            }
+            Action::RenameScenario { index, name } => {
+                if let (Some(name), Some(s)) = (clip_name(&name), self.scenarios.get_mut(index)) {
+                    s.name = name;
+                }
+            }
+            Action::DeleteScenario(index) => {
+                if self.scenarios.len() > 1 && index < self.scenarios.len() {
+                    self.scenarios.remove(index);
+                    if self.selected > index || self.selected >= self.scenarios.len() {
+                        self.selected = self.selected.saturating_sub(1);
+                    }
+                }
+            }
+            Action::SelectScenario(index) => {
+                if index < self.scenarios.len() {
+                    self.selected = index;
+                }
+            }
+            Action::SetHistoryUnit(text) => self.history.unit = text,
+            Action::SetHistoryCell { row, column, text } => {
+                if let Some(r) = self.history.rows.get_mut(row) {
+                    match column {
+                        HistoryColumn::Period => r.period = text,
+                        HistoryColumn::Total => r.total = text,
+                        HistoryColumn::Rank => r.rank = text,
+                        HistoryColumn::Of => r.of = text,
+                        HistoryColumn::Group(g) => {
+                            if text.is_empty() {
+                                r.groups.remove(&g);
+                            } else {
+                                r.groups.insert(g, text);
+                            }
+                        }
+                    }
+                }
+            }
+            Action::AddHistoryRow => {
+                if self.history.rows.len() < 1000 {
+                    let of = self.history.rows.last().map(|r| r.of.clone()).unwrap_or_default();
+                    self.history.rows.push(HistoryRow { of, ..HistoryRow::default() });
+                }
+            }
+            Action::RemoveHistoryRow(i) => {
+                if i < self.history.rows.len() {
+                    self.history.rows.remove(i);
+                }
+            }
+            Action::ReplaceHistory(h) => self.history = h,
+            Action::Replace(s) => *self = *s,
         }
     }
 
@@ -367,8 +566,10 @@ impl Session {
     }
 }
 
-fn base_of(s: &Session) -> Draft {
-    s.baseline().unwrap_or_default()
+/// A scenario name trimmed to [`MAX_NAME`] characters; `None` when blank.
+fn clip_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.chars().take(MAX_NAME).collect())
 }
 
 fn set_or_remove(map: &mut BTreeMap<String, String>, key: &str, value: Option<&String>) {
@@ -412,341 +613,82 @@ pub fn score_prefill(cents: i64, lang: Lang) -> String {
     format::cents(cents, lang)
 }
 
-// ---------------------------------------------------------------------------
-// The compact, versioned form: links (`#s=1.<base64url JSON>`) and storage.
-
-/// The current version of the encoded form.
-pub const VERSION: u32 = 1;
-/// Links longer than this are refused rather than decoded.
-pub const MAX_LINK: usize = 16 * 1024;
-const MAX_ENTRIES: usize = 500;
-const MAX_TEXT: usize = 64;
-
-/// What a link or stored session holds. Fields differing from the baseline
-/// only, so that a link to a unit with a few changes stays short.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct Wire {
-    v: u32,
-    l: Lang,
-    p: String,
-    t: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    u: Option<String>,
-    /// Counts that differ from the baseline.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    c: BTreeMap<String, String>,
-    /// Rate texts that differ from the baseline.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    r: BTreeMap<String, String>,
-    /// Indicators in rate mode (all of them).
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    rm: BTreeSet<String>,
-    /// Given scores that differ from the baseline.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    g: BTreeMap<String, String>,
-    /// Groups in given mode (all of them).
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    gm: BTreeSet<String>,
-    /// The goal, weights and locks.
-    #[serde(default, skip_serializing_if = "Targets::is_empty")]
-    tg: Targets,
-}
-
-/// Why a link or a stored session could not be opened.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DecodeError {
-    /// Made by a newer version of the app.
-    NewerVersion(u32),
-    /// Made by an older version this one cannot read.
-    OlderVersion(u32),
-    TooLong,
-    /// Truncated, altered or not ours.
-    Corrupt,
-    UnknownProfile(String),
-    UnknownTable(String),
-    UnknownUnit(String),
-}
-
-impl DecodeError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            DecodeError::NewerVersion(v) => match lang {
-                Lang::Vi => format!("được tạo bởi phiên bản mới hơn (v{v}); hãy tải lại trang"),
-                Lang::En => format!("made by a newer version (v{v}); reload the page"),
-            },
-            DecodeError::OlderVersion(v) => match lang {
-                Lang::Vi => format!("thuộc phiên bản cũ (v{v}) không còn đọc được"),
-                Lang::En => format!("is from an old version (v{v}) that can no longer be read"),
-            },
-            DecodeError::TooLong => lang.pick("quá dài", "is too long").into(),
-            DecodeError::Corrupt => lang.pick("bị cắt cụt hoặc bị sửa", "is truncated or altered").into(),
-            DecodeError::UnknownProfile(p) => match lang {
-                Lang::Vi => format!("dùng phương pháp tính không có ở đây (“{p}”)"),
-                Lang::En => format!("uses a method this app does not have (“{p}”)"),
-            },
-            DecodeError::UnknownTable(t) => match lang {
-                Lang::Vi => format!("dùng bảng tham chiếu không có ở đây (“{t}”)"),
-                Lang::En => format!("uses a reference table this app does not have (“{t}”)"),
-            },
-            DecodeError::UnknownUnit(u) => match lang {
-                Lang::Vi => format!("chọn đơn vị không có trong bảng (“{u}”)"),
-                Lang::En => format!("chooses a unit that is not in the table (“{u}”)"),
-            },
-        }
-    }
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-fn diff(draft: &BTreeMap<String, String>, base: &BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (k, v) in draft {
-        if base.get(k) != Some(v) {
-            out.insert(k.clone(), v.clone());
-        }
-    }
-    for k in base.keys() {
-        if !draft.contains_key(k) {
-            out.insert(k.clone(), String::new());
-        }
-    }
-    out
-}
-
-impl Session {
-    fn to_wire(&self) -> Wire {
-        let base = self.baseline().unwrap_or_default();
-        Wire {
-            v: VERSION,
-            l: self.lang,
-            p: self.profile.clone(),
-            t: self.table.clone(),
-            u: self.unit.clone(),
-            c: diff(&self.draft.counts, &base.counts),
-            r: diff(&self.draft.rates, &base.rates),
-            rm: self.draft.rate_mode.clone(),
-            g: diff(&self.draft.given, &base.given),
-            gm: self.draft.given_mode.clone(),
-            tg: self.targets.clone(),
-        }
-    }
-
-    fn from_wire(w: Wire) -> Result<Session, DecodeError> {
-        if w.v > VERSION {
-            return Err(DecodeError::NewerVersion(w.v));
-        }
-        if w.v < VERSION {
-            return Err(DecodeError::OlderVersion(w.v));
-        }
-        if profiles::get(&w.p).is_none() {
-            return Err(DecodeError::UnknownProfile(w.p));
-        }
-        let Some(table) = reference::shipped_table(&w.t) else {
-            return Err(DecodeError::UnknownTable(w.t));
-        };
-        if let Some(u) = &w.u {
-            if table.table.position(u).is_none() {
-                return Err(DecodeError::UnknownUnit(u.clone()));
-            }
-        }
-        let entries = w.c.len() + w.r.len() + w.rm.len() + w.g.len() + w.gm.len();
-        let entries = entries + w.tg.weights.len() + w.tg.locks.len();
-        let too_long = |m: &BTreeMap<String, String>| m.iter().any(|(k, v)| k.len() > MAX_TEXT || v.len() > MAX_TEXT);
-        if entries > MAX_ENTRIES
-            || too_long(&w.c)
-            || too_long(&w.r)
-            || too_long(&w.g)
-            || too_long(&w.tg.weights)
-            || w.tg.value.len() > MAX_TEXT
-        {
-            return Err(DecodeError::Corrupt);
-        }
-        let mut s =
-            Session { lang: w.l, profile: w.p, table: w.t, unit: w.u, draft: Draft::default(), targets: w.tg };
-        let mut draft = s.baseline().unwrap_or_default();
-        for (target, changes) in [(&mut draft.counts, w.c), (&mut draft.rates, w.r), (&mut draft.given, w.g)] {
-            for (k, v) in changes {
-                if v.is_empty() {
-                    target.remove(&k);
-                } else {
-                    target.insert(k, v);
-                }
-            }
-        }
-        draft.rate_mode = w.rm;
-        draft.given_mode = w.gm;
-        s.draft = draft;
-        Ok(s)
-    }
-
-    /// The session as a URL fragment value: `1.<base64url of JSON>`.
-    pub fn to_link(&self) -> String {
-        let json = serde_json::to_string(&self.to_wire()).unwrap_or_default();
-        format!("{VERSION}.{}", base64url::encode(json.as_bytes()))
-    }
-
-    /// Opens a link made by [`Session::to_link`].
-    pub fn from_link(link: &str) -> Result<Session, DecodeError> {
-        if link.len() > MAX_LINK {
-            return Err(DecodeError::TooLong);
-        }
-        let (version, payload) = link.split_once('.').ok_or(DecodeError::Corrupt)?;
-        let version: u32 = version.parse().map_err(|_| DecodeError::Corrupt)?;
-        if version > VERSION {
-            return Err(DecodeError::NewerVersion(version));
-        }
-        if version < VERSION {
-            return Err(DecodeError::OlderVersion(version));
-        }
-        let bytes = base64url::decode(payload).ok_or(DecodeError::Corrupt)?;
-        let wire: Wire = serde_json::from_slice(&bytes).map_err(|_| DecodeError::Corrupt)?;
-        Session::from_wire(wire)
-    }
-
-    /// The session as stored between visits (JSON).
-    pub fn to_storage(&self) -> String {
-        serde_json::to_string(&self.to_wire()).unwrap_or_default()
-    }
-
-    /// Restores a stored session.
-    pub fn from_storage(text: &str) -> Result<Session, DecodeError> {
-        if text.len() > MAX_LINK {
-            return Err(DecodeError::TooLong);
-        }
-        #[derive(Deserialize)]
-        struct Version {
-            v: u32,
-        }
-        let v: Version = serde_json::from_str(text).map_err(|_| DecodeError::Corrupt)?;
-        if v.v != VERSION {
-            return Err(if v.v > VERSION { DecodeError::NewerVersion(v.v) } else { DecodeError::OlderVersion(v.v) });
-        }
-        let wire: Wire = serde_json::from_str(text).map_err(|_| DecodeError::Corrupt)?;
-        Session::from_wire(wire)
-    }
-}
-
-/// Base64 with the URL-safe alphabet and no padding (RFC 4648 §5).
-pub mod base64url {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    pub fn encode(data: &[u8]) -> String {
-        let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-        for chunk in data.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-            let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-            for i in 0..=chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            }
-        }
-        out
-    }
-
-    pub fn decode(text: &str) -> Option<Vec<u8>> {
-        let text = text.trim_end_matches('=');
-        if text.len() % 4 == 1 {
-            return None;
-        }
-        let mut out = Vec::with_capacity(text.len() * 3 / 4);
-        let mut acc: u32 = 0;
-        let mut bits = 0;
-        for c in text.bytes() {
-            let v = ALPHABET.iter().position(|&a| a == c)? as u32;
-            acc = acc << 6 | v;
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-                acc &= (1 << bits) - 1;
-            }
-        }
-        Some(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn base64url_round_trips() {
-        for s in ["", "a", "ab", "abc", "abcd", "Đồng Tháp {\"v\":1}"] {
-            assert_eq!(base64url::decode(&base64url::encode(s.as_bytes())).unwrap(), s.as_bytes());
-        }
-        assert_eq!(base64url::encode(b"\xfb\xff"), "-_8");
-        assert_eq!(base64url::decode("a"), None);
-        assert_eq!(base64url::decode("ab$c"), None);
-    }
-
-    #[test]
     fn the_default_session_is_a_real_unit() {
         let s = Session::default();
         assert_eq!(s.unit.as_deref(), Some("H20"));
-        assert_eq!(s.draft.counts["dossiers_received"], "405424");
-        assert_eq!(s.to_wire().c.len(), 0, "an untouched unit differs in nothing");
-    }
-
-    #[test]
-    fn a_link_reproduces_the_session() {
-        let mut s = Session::default();
-        s.apply(Action::SetLang(Lang::En));
-        s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "20000".into() });
-        s.apply(Action::SetCount { quantity: "dossiers_e_result".into(), text: "abc".into() });
-        s.apply(Action::SetRateMode { indicator: "1.2".into(), on: true, prefill: Some("86.54".into()) });
-        s.apply(Action::SetGivenMode { group: "ONLINE".into(), on: false, prefill: None });
-        s.apply(Action::SetProfile("document".into()));
-        s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "5".into() });
-        s.apply(Action::SetLock { indicator: "2.1".into(), on: true });
-        s.apply(Action::SetWeight { indicator: "4.1".into(), text: "2,5".into() });
-        let link = s.to_link();
-        assert!(link.starts_with("1."));
-        assert!(link.len() < 400, "{} characters", link.len());
-        let back = Session::from_link(&link).unwrap();
-        assert_eq!(back, s);
-        assert_eq!(Session::from_storage(&s.to_storage()).unwrap(), s);
-    }
-
-    #[test]
-    fn bad_links_say_why() {
-        let s = Session::default();
-        let link = s.to_link();
-        assert_eq!(Session::from_link(&link[..link.len() - 5]), Err(DecodeError::Corrupt));
-        assert_eq!(Session::from_link("2.e30"), Err(DecodeError::NewerVersion(2)));
-        assert_eq!(Session::from_link("0.e30"), Err(DecodeError::OlderVersion(0)));
-        assert_eq!(Session::from_link("garbage"), Err(DecodeError::Corrupt));
-        assert_eq!(Session::from_link(&"1.".repeat(20_000)), Err(DecodeError::TooLong));
-        let forged = format!("1.{}", base64url::encode(br#"{"v":1,"l":"vi","p":"x","t":"provinces-2026-10-10"}"#));
-        assert_eq!(Session::from_link(&forged), Err(DecodeError::UnknownProfile("x".into())));
-        let forged = format!(
-            "1.{}",
-            base64url::encode(br#"{"v":1,"l":"vi","p":"portal-2026","t":"provinces-2026-10-10","u":"H99"}"#)
-        );
-        assert_eq!(Session::from_link(&forged), Err(DecodeError::UnknownUnit("H99".into())));
-        assert_eq!(Session::from_storage("{\"v\":0}"), Err(DecodeError::OlderVersion(0)));
-        assert_eq!(Session::from_storage("not json"), Err(DecodeError::Corrupt));
-        assert_eq!(DecodeError::Corrupt.message(Lang::Vi), "bị cắt cụt hoặc bị sửa");
+        assert_eq!(s.draft().counts["dossiers_received"], "405424");
+        assert_eq!(s.scenarios.len(), 1);
+        assert_eq!(s.scenarios[0].name, "Kịch bản 1");
     }
 
     #[test]
     fn resets_restore_the_baseline() {
         let mut s = Session::default();
-        let base = s.draft.clone();
+        let base = s.draft().clone();
         s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "1".into() });
         s.apply(Action::SetCount { quantity: "petitions_total".into(), text: "1".into() });
         s.apply(Action::ResetCount("dossiers_overdue".into()));
-        assert_eq!(s.draft.counts["dossiers_overdue"], base.counts["dossiers_overdue"]);
+        assert_eq!(s.draft().counts["dossiers_overdue"], base.counts["dossiers_overdue"]);
         s.apply(Action::SetGivenMode { group: "MDHL".into(), on: true, prefill: Some("14,67".into()) });
-        assert_eq!(s.draft.given["MDHL"], "14,67");
+        assert_eq!(s.draft().given["MDHL"], "14,67");
         s.apply(Action::ResetGroup("MDHL".into()));
-        assert!(!s.draft.given_mode.contains("MDHL"));
-        assert_eq!(s.draft, base);
+        assert!(!s.draft().given_mode.contains("MDHL"));
+        assert_eq!(s.draft(), &base);
         s.apply(Action::SetRate { indicator: "1.1".into(), text: "5".into() });
         s.apply(Action::ResetAll);
-        assert_eq!(s.draft, base);
+        assert_eq!(s.draft(), &base);
+    }
+
+    #[test]
+    fn scenarios_are_created_duplicated_renamed_deleted() {
+        let mut s = Session::default();
+        s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "0".into() });
+        s.apply(Action::DuplicateScenario);
+        assert_eq!(s.scenarios.len(), 2);
+        assert_eq!(s.selected, 1);
+        assert_eq!(s.scenarios[1].name, "Kịch bản 1 (bản sao)");
+        assert_eq!(s.draft().counts["dossiers_overdue"], "0");
+        s.apply(Action::NewScenario);
+        assert_eq!(s.scenarios[2].name, "Kịch bản 2");
+        assert_eq!(s.draft().counts["dossiers_overdue"], "46764", "a new scenario starts from the baseline");
+        s.apply(Action::RenameScenario { index: 2, name: "  Phương án B  ".into() });
+        assert_eq!(s.scenarios[2].name, "Phương án B");
+        s.apply(Action::RenameScenario { index: 2, name: "   ".into() });
+        assert_eq!(s.scenarios[2].name, "Phương án B", "a blank name is ignored");
+        // Edits go to the selected scenario only.
+        s.apply(Action::SelectScenario(0));
+        s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "5".into() });
+        assert_eq!(s.scenarios[1].draft.counts["dossiers_overdue"], "0");
+        s.apply(Action::DeleteScenario(0));
+        assert_eq!(s.scenarios.len(), 2);
+        assert_eq!(s.selected, 0);
+        assert_eq!(s.scenarios[0].name, "Kịch bản 1 (bản sao)");
+        s.apply(Action::DeleteScenario(0));
+        s.apply(Action::DeleteScenario(0));
+        assert_eq!(s.scenarios.len(), 1, "the last scenario stays");
+        // Choosing another unit starts over.
+        s.apply(Action::ChooseUnit("H38".into()));
+        assert_eq!(s.scenarios.len(), 1);
+        assert_eq!(s.draft().counts["dossiers_received"], "280591");
+    }
+
+    #[test]
+    fn a_plan_can_become_a_scenario() {
+        let mut s = Session::default();
+        s.apply(Action::ApplyPlanAsScenario {
+            name: "Hạng 5".into(),
+            counts: vec![("dossiers_overdue".into(), "100".into())],
+            rates: vec![],
+        });
+        assert_eq!(s.scenarios.len(), 2);
+        assert_eq!(s.current().unwrap().name, "Hạng 5");
+        assert_eq!(s.draft().counts["dossiers_overdue"], "100");
+        assert_eq!(s.scenarios[0].draft.counts["dossiers_overdue"], "46764");
     }
 
     #[test]
@@ -768,7 +710,10 @@ mod tests {
         s.apply(Action::SetWeight { indicator: "4.1".into(), text: "abc".into() });
         s.apply(Action::SetWeight { indicator: "4.2".into(), text: "3".into() });
         assert_eq!(s.preferences().weights.len(), 1);
-        assert_eq!(parse_weight("0"), Err(crate::engine::InputError::Number(crate::engine::number::NumberError::NotANumber)));
+        assert_eq!(
+            parse_weight("0"),
+            Err(crate::engine::InputError::Number(crate::engine::number::NumberError::NotANumber))
+        );
     }
 
     #[test]
@@ -777,10 +722,9 @@ mod tests {
         s.apply(Action::SetRateMode { indicator: "4.2".into(), on: true, prefill: Some("23,8227".into()) });
         s.apply(Action::SetGiven { group: "TTTT".into(), text: "6,4".into() });
         s.apply(Action::SetLang(Lang::En));
-        assert_eq!(s.draft.given["ONLINE"], "8.84");
-        assert_eq!(s.draft.rates["4.2"], "23.8227");
-        assert_eq!(s.draft.given["TTTT"], "6,4", "typed by the user: kept as typed");
-        assert_eq!(s.to_wire().g.len(), 1, "only TTTT differs from the baseline");
+        assert_eq!(s.draft().given["ONLINE"], "8.84");
+        assert_eq!(s.draft().rates["4.2"], "23.8227");
+        assert_eq!(s.draft().given["TTTT"], "6,4", "typed by the user: kept as typed");
     }
 
     #[test]
@@ -800,6 +744,23 @@ mod tests {
         s.apply(Action::SetRate { indicator: "4.1".into(), text: "80".into() });
         s.apply(Action::SetRateMode { indicator: "4.1".into(), on: false, prefill: None });
         s.apply(Action::SetRateMode { indicator: "4.1".into(), on: true, prefill: Some("76,2".into()) });
-        assert_eq!(s.draft.rates["4.1"], "80");
+        assert_eq!(s.draft().rates["4.1"], "80");
+    }
+
+    #[test]
+    fn history_rows_are_edited_in_place() {
+        let mut s = Session::default();
+        s.apply(Action::AddHistoryRow);
+        s.apply(Action::SetHistoryCell { row: 0, column: HistoryColumn::Period, text: "2026-09".into() });
+        s.apply(Action::SetHistoryCell { row: 0, column: HistoryColumn::Total, text: "61,2".into() });
+        s.apply(Action::SetHistoryCell { row: 0, column: HistoryColumn::Group("CKMB".into()), text: "8".into() });
+        s.apply(Action::SetHistoryCell { row: 0, column: HistoryColumn::Of, text: "34".into() });
+        s.apply(Action::AddHistoryRow);
+        assert_eq!(s.history.rows[1].of, "34", "a new row keeps the number of units");
+        s.apply(Action::RemoveHistoryRow(1));
+        assert_eq!(s.history.rows.len(), 1);
+        assert_eq!(s.history.rows[0].groups["CKMB"], "8");
+        s.apply(Action::SetHistoryCell { row: 9, column: HistoryColumn::Total, text: "1".into() });
+        assert_eq!(s.history.rows.len(), 1);
     }
 }

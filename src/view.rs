@@ -209,8 +209,8 @@ pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assess
     let mut groups = Vec::with_capacity(method.groups.len());
     for (gi, group) in method.groups.iter().enumerate() {
         let result = ev.groups[gi];
-        let given_mode = session.draft.given_mode.contains(&group.id);
-        let given_text = text(&session.draft.given, &group.id).to_string();
+        let given_mode = session.draft().given_mode.contains(&group.id);
+        let given_text = text(&session.draft().given, &group.id).to_string();
         let given_changed = baseline.is_some()
             && (given_mode != base_draft.given_mode.contains(&group.id)
                 || (given_mode && !same(&given_text, text(&base_draft.given, &group.id))));
@@ -326,8 +326,8 @@ fn row(
     let lang = session.lang;
     let ind = &method.indicators[i];
     let outcome = &a.evaluation.indicators[i];
-    let rate_mode = session.draft.rate_mode.contains(&ind.id);
-    let rate_text = text(&session.draft.rates, &ind.id).to_string();
+    let rate_mode = session.draft().rate_mode.contains(&ind.id);
+    let rate_text = text(&session.draft().rates, &ind.id).to_string();
     let q_name = |q: usize| method.quantities[q].name.get(lang).to_string();
 
     let mut fields = Vec::new();
@@ -340,7 +340,7 @@ fn row(
             }
             seen.push(q);
             let qid = &method.quantities[q].id;
-            let t = text(&session.draft.counts, qid).to_string();
+            let t = text(&session.draft().counts, qid).to_string();
             fields.push(FieldView {
                 dom_id: field_dom_id(qid, &ind.id),
                 quantity: qid.clone(),
@@ -439,8 +439,10 @@ pub enum TargetStatus {
     NoGoal,
     /// The inputs have errors: nothing to plan from.
     FixInputs,
-    Met { goal: String },
-    Plan(PlanView),
+    Met {
+        goal: String,
+    },
+    Plan(Box<PlanView>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -481,7 +483,12 @@ fn goal_text(method: &Methodology, goal: &Goal, lang: Lang) -> String {
     let pts = |c: Cents| format!("{} {}", format::cents(c, lang), lang.pick("điểm", "points"));
     match goal {
         Goal::Total(t) => pts(*t),
-        Goal::Band(b) => format!("{} {} ({})", lang.pick("Xếp loại", "Band"), method.bands[*b].name.get(lang), pts(method.bands[*b].min)),
+        Goal::Band(b) => format!(
+            "{} {} ({})",
+            lang.pick("Xếp loại", "Band"),
+            method.bands[*b].name.get(lang),
+            pts(method.bands[*b].min)
+        ),
         Goal::Rank { position, total } => format!("{} {position} ({})", lang.pick("Hạng", "Rank"), pts(*total)),
     }
 }
@@ -516,19 +523,24 @@ pub fn targets(
                     }
                     LeverKind::Rate(i) => {
                         if let Some(r) = p.inputs.rates.get(i).and_then(|r| r.rate()) {
-                            apply_rates.push((method.indicators[i].id.clone(), crate::engine::inputs::rate_text(r, lang)));
+                            apply_rates
+                                .push((method.indicators[i].id.clone(), crate::engine::inputs::rate_text(r, lang)));
                         }
                     }
                 }
             }
-            TargetStatus::Plan(PlanView {
+            TargetStatus::Plan(Box::new(PlanView {
                 goal: goal_text(method, g, lang),
                 reachable: p.reachable,
                 steps: p.steps.iter().map(|s| explain::plan_step(method, s, lang)).collect(),
                 total: total.map(|t| format::cents(t, lang)).unwrap_or_else(|| "—".into()),
                 band: p.evaluation.band.map(|b| {
                     let band = &method.bands[b];
-                    BandView { name: band.name.get(lang).to_string(), color: band.color.clone(), estimate: band.confidence.is_estimate() }
+                    BandView {
+                        name: band.name.get(lang).to_string(),
+                        color: band.color.clone(),
+                        estimate: band.confidence.is_estimate(),
+                    }
                 }),
                 rank: total.map(|t| {
                     let r = ranks.rank(t);
@@ -537,7 +549,7 @@ pub fn targets(
                 gain: format::signed_cents(total.unwrap_or(p.current) - p.current, lang),
                 apply_counts,
                 apply_rates,
-            })
+            }))
         }
         _ => TargetStatus::NoGoal,
     };
@@ -561,7 +573,11 @@ pub fn targets(
                     format::count(l.headroom_units.ceil() as u64, lang)
                 )
             } else {
-                format!("{} {}", format::cents((l.headroom_points * 100.0).round() as i64, lang), lang.pick("điểm %", "pp"))
+                format!(
+                    "{} {}",
+                    format::cents((l.headroom_points * 100.0).round() as i64, lang),
+                    lang.pick("điểm %", "pp")
+                )
             };
             let weight = session.targets.weights.get(&owner.id).cloned().unwrap_or_default();
             let alone = seeks.iter().find(|x| x.lever.kind == l.lever.kind).map(|x| {
@@ -569,17 +585,17 @@ pub fn targets(
                     let delta = x.to - x.lever.current;
                     let change = if l.lever.is_count() {
                         let n = format::count(delta.abs().round() as u64, lang);
-                        if delta < 0.0 { format!(" (−{n})") } else { format!(" (+{n})") }
+                        if delta < 0.0 {
+                            format!(" (−{n})")
+                        } else {
+                            format!(" (+{n})")
+                        }
                     } else {
                         String::new()
                     };
                     format!("{} {}{change}", lang.pick("lên", "to"), format::percent(x.rate_to, lang))
                 } else {
-                    format!(
-                        "{} {}",
-                        lang.pick("không đủ: tối đa", "not enough: at most"),
-                        format::cents(x.total, lang)
-                    )
+                    format!("{} {}", lang.pick("không đủ: tối đa", "not enough: at most"), format::cents(x.total, lang))
                 }
             });
             LeverRow {
@@ -639,7 +655,7 @@ mod tests {
 
     fn build(s: &Session) -> Page {
         let method = s.method();
-        let a = assess(method, &s.draft);
+        let a = assess(method, s.draft());
         let base = s.baseline().unwrap();
         let b = assess(method, &base);
         page(s, &a, Some((&base, &b)), &rank_table(s))
@@ -689,7 +705,7 @@ mod tests {
         let mut s = Session::default();
         s.apply(Action::ChooseUnit("H38".into()));
         s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "5".into() });
-        let a = assess(s.method(), &s.draft);
+        let a = assess(s.method(), s.draft());
         let ranks = rank_table(&s);
         let prefs = s.preferences();
         let goal = s.goal().unwrap().unwrap();

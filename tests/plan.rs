@@ -238,7 +238,10 @@ fn steps_read_as_plain_words() {
     let en = explain::plan_step(m(), &p.steps[0], Lang::En);
     // 2.1 needs +0,20 on its own… and 5.4 moves too.
     assert!(vi.starts_with("Giảm hồ sơ quá hạn từ 46.764 xuống "), "{vi}");
-    assert!(vi.contains("nâng tỷ lệ hồ sơ xử lý trước hạn, đúng hạn từ 88,47% lên ") && vi.contains("(cũng nâng 5.4)"), "{vi}");
+    assert!(
+        vi.contains("nâng tỷ lệ hồ sơ xử lý trước hạn, đúng hạn từ 88,47% lên ") && vi.contains("(cũng nâng 5.4)"),
+        "{vi}"
+    );
     assert!(vi.ends_with(" điểm") && vi.contains(": +0,"), "{vi}");
     assert!(en.starts_with("Cut overdue dossiers from 46,764 to "), "{en}");
     assert_eq!(explain::in_sentence("TTHC công bố"), "TTHC công bố");

@@ -56,6 +56,7 @@ pub struct Strings {
     pub dismiss: &'static str,
     pub link_failed: &'static str,
     pub storage_failed: &'static str,
+    pub link_partial: &'static str,
     pub storage_unavailable: &'static str,
     pub footer: &'static str,
     pub method_version: &'static str,
@@ -141,6 +142,7 @@ pub static VI: Strings = Strings {
     reset_all: "Về số liệu gốc (tất cả)",
     dismiss: "Đóng",
     link_failed: "Không mở được liên kết: liên kết {}. Đang hiển thị trang mặc định.",
+    link_partial: "Liên kết chỉ mang kịch bản đang xem: các kịch bản khác và lịch sử quá dài cho một liên kết (hãy dùng “Xuất tệp” để chia sẻ đầy đủ).",
     storage_failed: "Không khôi phục được phiên làm việc trước: dữ liệu đã lưu {}. Đang hiển thị trang mặc định.",
     storage_unavailable:
         "Trình duyệt không cho lưu dữ liệu: trang vẫn dùng được nhưng sẽ không nhớ phiên làm việc này.",
@@ -227,6 +229,7 @@ pub static EN: Strings = Strings {
     reset_all: "Back to the published figures (all)",
     dismiss: "Close",
     link_failed: "Could not open the link: it {}. Showing the default view.",
+    link_partial: "The link carries only the scenario in view: the other scenarios and the history were too long for a link (use “Export file” to share everything).",
     storage_failed: "Could not restore the last session: the saved data {}. Showing the default view.",
     storage_unavailable: "The browser does not allow saving: the page works, but will not remember this session.",
     footer: "Reference data: the national public-service portal. Parts marked “estimate” are inferred formulas, not confirmed.",

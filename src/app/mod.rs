@@ -55,7 +55,7 @@ pub fn app() -> Html {
 
     // The engine runs on every change of what was typed; the baseline only
     // when the unit, the profile or the language changes.
-    let assessment = use_memo((session.profile.clone(), session.draft.clone()), |(_, draft)| assess(method, draft));
+    let assessment = use_memo((session.profile.clone(), session.draft().clone()), |(_, draft)| assess(method, draft));
     let baseline = use_memo((session.profile.clone(), session.table.clone(), session.unit.clone(), lang), |_| {
         session.baseline().map(|d| (assess(method, &d), d))
     });
@@ -64,7 +64,13 @@ pub fn app() -> Html {
 
     // The planner runs when the draft, the goal or its costs change.
     let planning = use_memo(
-        (session.profile.clone(), session.draft.clone(), session.targets.clone(), session.table.clone(), session.unit.clone()),
+        (
+            session.profile.clone(),
+            session.draft().clone(),
+            session.targets.clone(),
+            session.table.clone(),
+            session.unit.clone(),
+        ),
         |_| {
             let prefs = session.preferences();
             let levers = plan::levers(method, &assessment.inputs, &prefs);

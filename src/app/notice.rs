@@ -18,6 +18,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let s = t(ctx.lang);
     let text = match &props.notice {
         Notice::LinkFailed(e) => fill(s.link_failed, &e.message(ctx.lang)),
+        Notice::LinkPartial => s.link_partial.to_string(),
         Notice::StorageFailed(e) => fill(s.storage_failed, &e.message(ctx.lang)),
         Notice::StorageUnavailable => s.storage_unavailable.to_string(),
     };

@@ -26,8 +26,8 @@ impl Inner {
     fn flush(&mut self) {
         self.timer = None;
         if let Some(s) = self.session.take() {
-            url::replace(&s.to_link());
-            if !storage::save(&s.to_storage()) {
+            url::replace(&crate::codec::to_link(&s));
+            if !storage::save(&crate::codec::to_json(&s)) {
                 (self.on_refused)();
             }
         }

@@ -6,11 +6,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{storage, url};
-use crate::session::{Action, DecodeError, Session};
+use crate::codec::{self, DecodeError};
+use crate::session::{Action, Session};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     LinkFailed(DecodeError),
+    /// The link left out other scenarios or the history (too long).
+    LinkPartial,
     StorageFailed(DecodeError),
     StorageUnavailable,
 }
@@ -32,15 +35,16 @@ impl State {
     /// else the default.
     pub fn initial() -> State {
         if let Some(link) = url::read() {
-            return match Session::from_link(&link) {
-                Ok(session) => State { session, notice: None },
+            return match codec::from_link(&link) {
+                Ok((session, false)) => State { session, notice: None },
+                Ok((session, true)) => State { session, notice: Some(Notice::LinkPartial) },
                 Err(e) => State { session: Session::default(), notice: Some(Notice::LinkFailed(e)) },
             };
         }
         match storage::load() {
             Err(()) => State { session: Session::default(), notice: Some(Notice::StorageUnavailable) },
             Ok(None) => State { session: Session::default(), notice: None },
-            Ok(Some(text)) => match Session::from_storage(&text) {
+            Ok(Some(text)) => match codec::from_json(&text) {
                 Ok(session) => State { session, notice: None },
                 Err(e) => State { session: Session::default(), notice: Some(Notice::StorageFailed(e)) },
             },

@@ -115,8 +115,13 @@ pub fn plan_step(method: &Methodology, step: &super::plan::Step, lang: Lang) -> 
     let gain = format::signed_cents(step.gain, lang);
     let points = lang.pick("điểm", "points");
     let delta = (step.to - step.from).abs().round() as u64;
-    let also: Vec<&str> =
-        step.lever.moves.iter().filter(|&&i| i != step.lever.owner).map(|&i| method.indicators[i].id.as_str()).collect();
+    let also: Vec<&str> = step
+        .lever
+        .moves
+        .iter()
+        .filter(|&&i| i != step.lever.owner)
+        .map(|&i| method.indicators[i].id.as_str())
+        .collect();
     let also = if also.is_empty() {
         String::new()
     } else {
@@ -133,7 +138,8 @@ pub fn plan_step(method: &Methodology, step: &super::plan::Step, lang: Lang) -> 
         }
         LeverKind::Decrease(q) => {
             let qn = in_sentence(method.quantities[q].name.get(lang));
-            let (from, to) = (format::count(step.from.round() as u64, lang), format::count(step.to.round() as u64, lang));
+            let (from, to) =
+                (format::count(step.from.round() as u64, lang), format::count(step.to.round() as u64, lang));
             let n = format::count(delta, lang);
             match lang {
                 Lang::Vi => format!(

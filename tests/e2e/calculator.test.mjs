@@ -89,7 +89,7 @@ test('a copied link reproduces the view in a fresh page, language and profile in
   await calc.setLanguage('en');
   const total = await calc.total();
   const link = await calc.url();
-  assert.match(link, /#s=1\./);
+  assert.match(link, /#s=2\./);
   const fresh = await Calculator.open(browser, link);
   assert.equal(await fresh.total(), total);
   assert.equal(await fresh.rank(), await calc.rank());
@@ -250,6 +250,6 @@ test('without storage the app works and says it will not remember', async () => 
   await calc.page.locator('#notice button').click();
   await calc.persisted();
   assert.equal(await page.locator('#notice').count(), 0, 'the notice stays closed');
-  assert.match(await calc.url(), /#s=1\./, 'the address still carries the view');
+  assert.match(await calc.url(), /#s=2\./, 'the address still carries the view');
   assert.deepEqual(errors, []);
 });
