@@ -232,7 +232,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
         return Err(DecodeError::Invalid(format!("scenarios: more than {MAX_SCENARIOS}")));
     }
     for sc in &f.scenarios {
-        if sc.name.trim().is_empty() || sc.name.chars().count() > MAX_NAME {
+        if sc.name.chars().count() > MAX_NAME {
             return Err(DecodeError::Invalid(format!(
                 "scenario name “{}”",
                 sc.name.chars().take(MAX_NAME).collect::<String>()
@@ -588,8 +588,11 @@ mod tests {
         assert!(matches!(&e, DecodeError::Corrupt(d) if d.starts_with("line 3, column")), "{e:?}");
         assert!(e.message(Lang::Vi).starts_with("bị hỏng (line 3, column"));
         let mut json: serde_json::Value = serde_json::from_str(&to_json(&s)).unwrap();
-        json["scenarios"][0]["name"] = "".into();
-        assert_eq!(from_json(&json.to_string()), Err(DecodeError::Invalid("scenario name “”".into())));
+        json["scenarios"][0]["name"] = "x".repeat(70).into();
+        assert_eq!(
+            from_json(&json.to_string()),
+            Err(DecodeError::Invalid(format!("scenario name “{}”", "x".repeat(60))))
+        );
         json["unit"] = "H99".into();
         assert_eq!(from_json(&json.to_string()), Err(DecodeError::UnknownUnit("H99".into())));
         assert!(

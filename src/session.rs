@@ -263,6 +263,14 @@ impl Session {
         &mut self.scenarios[self.selected].draft
     }
 
+    /// A scenario's name as shown: its name, or "Kịch bản N" when blank.
+    pub fn display_name(&self, index: usize) -> String {
+        match self.scenarios.get(index) {
+            Some(s) if !s.name.trim().is_empty() => s.name.trim().to_string(),
+            _ => scenario_name(self.lang, index + 1),
+        }
+    }
+
     pub fn current(&self) -> Option<&Scenario> {
         self.scenarios.get(self.selected)
     }
@@ -462,8 +470,9 @@ impl Session {
                 }
             }
             Action::RenameScenario { index, name } => {
-                if let (Some(name), Some(s)) = (clip_name(&name), self.scenarios.get_mut(index)) {
-                    s.name = name;
+                // Kept as typed (a blank name shows as "Kịch bản N").
+                if let Some(s) = self.scenarios.get_mut(index) {
+                    s.name = name.chars().take(MAX_NAME).collect();
                 }
             }
             Action::DeleteScenario(index) => {
@@ -656,10 +665,10 @@ mod tests {
         s.apply(Action::NewScenario);
         assert_eq!(s.scenarios[2].name, "Kịch bản 2");
         assert_eq!(s.draft().counts["dossiers_overdue"], "46764", "a new scenario starts from the baseline");
-        s.apply(Action::RenameScenario { index: 2, name: "  Phương án B  ".into() });
+        s.apply(Action::RenameScenario { index: 2, name: "".into() });
+        assert_eq!(s.display_name(2), "Kịch bản 3", "a blank name shows its place");
+        s.apply(Action::RenameScenario { index: 2, name: "Phương án B".into() });
         assert_eq!(s.scenarios[2].name, "Phương án B");
-        s.apply(Action::RenameScenario { index: 2, name: "   ".into() });
-        assert_eq!(s.scenarios[2].name, "Phương án B", "a blank name is ignored");
         // Edits go to the selected scenario only.
         s.apply(Action::SelectScenario(0));
         s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "5".into() });

@@ -746,3 +746,319 @@ mod tests {
         assert_eq!(p.groups[0].score, "11.46");
     }
 }
+
+/// The results of one column of the comparison (the baseline or a scenario).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnResult {
+    pub name: String,
+    pub baseline: bool,
+    pub selected: bool,
+    /// Index into the session's scenarios (`None` for the baseline).
+    pub scenario: Option<usize>,
+    pub groups: Vec<Option<Cents>>,
+    pub total: Option<Cents>,
+    pub band: Option<usize>,
+    pub rank: Option<(usize, usize)>,
+    pub indicators: Vec<Option<Cents>>,
+}
+
+/// The baseline (when there is a unit) and every scenario, scored.
+pub fn columns(session: &Session) -> Vec<ColumnResult> {
+    let method = session.method();
+    let ranks = session.rank_table();
+    let lang = session.lang;
+    let column = |name: String, draft: &Draft, baseline: bool, scenario: Option<usize>| {
+        let a = crate::engine::assess(method, draft);
+        let ev = a.evaluation;
+        ColumnResult {
+            name,
+            baseline,
+            selected: scenario == Some(session.selected),
+            scenario,
+            groups: ev.groups.iter().map(|g| g.score).collect(),
+            total: ev.total,
+            band: ev.band,
+            rank: ev.total.map(|t| {
+                let r = ranks.rank(t);
+                (r.position, r.of)
+            }),
+            indicators: ev.indicators.iter().map(|o| o.points()).collect(),
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(base) = session.baseline() {
+        out.push(column(lang.pick("Số liệu gốc", "Published").to_string(), &base, true, None));
+    }
+    for (i, s) in session.scenarios.iter().enumerate() {
+        out.push(column(session.display_name(i), &s.draft, false, Some(i)));
+    }
+    out
+}
+
+/// A cell of the comparison: the value, and its change against the baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareCell {
+    pub text: String,
+    /// "+2,41" / "↑3" (None for the baseline or when unchanged or unknown).
+    pub delta: Option<String>,
+    /// Better (true) or worse (false) than the baseline.
+    pub better: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    pub label: String,
+    /// The total, band and rank rows stand out.
+    pub key: bool,
+    pub cells: Vec<CompareCell>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonView {
+    /// (name, is baseline, is selected, scenario index)
+    pub columns: Vec<(String, bool, bool, Option<usize>)>,
+    pub rows: Vec<CompareRow>,
+}
+
+/// The scenarios side by side, differences from the baseline marked.
+pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
+    let method = session.method();
+    let lang = session.lang;
+    let base = cols.iter().find(|c| c.baseline);
+    let cents_row = |label: String, key: bool, get: &dyn Fn(&ColumnResult) -> Option<Cents>| CompareRow {
+        label,
+        key,
+        cells: cols
+            .iter()
+            .map(|c| {
+                let v = get(c);
+                let b = base.and_then(get);
+                let (delta, better) = match (v, b, c.baseline) {
+                    (Some(v), Some(b), false) if v != b => (Some(format::signed_cents(v - b, lang)), Some(v > b)),
+                    _ => (None, None),
+                };
+                CompareCell { text: v.map(|v| format::cents(v, lang)).unwrap_or_else(|| "—".into()), delta, better }
+            })
+            .collect(),
+    };
+    let mut rows: Vec<CompareRow> = method
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            cents_row(format!("{} {}", group.id, group.name.get(lang)), false, &|c: &ColumnResult| c.groups[g])
+        })
+        .collect();
+    rows.push(cents_row(lang.pick("Tổng điểm", "Total").into(), true, &|c: &ColumnResult| c.total));
+    rows.push(CompareRow {
+        label: lang.pick("Xếp loại", "Band").into(),
+        key: true,
+        cells: cols
+            .iter()
+            .map(|c| {
+                let better = match (c.band, base.and_then(|b| b.band), c.baseline) {
+                    // Bands are listed highest first.
+                    (Some(x), Some(y), false) if x != y => Some(x < y),
+                    _ => None,
+                };
+                CompareCell {
+                    text: c.band.map(|b| method.bands[b].name.get(lang).to_string()).unwrap_or_else(|| "—".into()),
+                    delta: None,
+                    better,
+                }
+            })
+            .collect(),
+    });
+    rows.push(CompareRow {
+        label: lang.pick("Thứ hạng", "Rank").into(),
+        key: true,
+        cells: cols
+            .iter()
+            .map(|c| {
+                let (delta, better) = match (c.rank, base.and_then(|b| b.rank), c.baseline) {
+                    (Some((r, _)), Some((b, _)), false) if r != b => {
+                        (Some(if r < b { format!("↑{}", b - r) } else { format!("↓{}", r - b) }), Some(r < b))
+                    }
+                    _ => (None, None),
+                };
+                CompareCell {
+                    text: c.rank.map(|(r, of)| format!("{r}/{of}")).unwrap_or_else(|| "—".into()),
+                    delta,
+                    better,
+                }
+            })
+            .collect(),
+    });
+    ComparisonView {
+        columns: cols.iter().map(|c| (c.name.clone(), c.baseline, c.selected, c.scenario)).collect(),
+        rows,
+    }
+}
+
+/// The comparison and every indicator's points as CSV for a spreadsheet:
+/// UTF-8 with a byte-order mark (so that Vietnamese shows right), comma
+/// separated, numbers with a dot, CRLF line ends.
+pub fn results_csv(session: &Session, cols: &[ColumnResult]) -> String {
+    let method = session.method();
+    let lang = session.lang;
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let num = |v: Option<Cents>| v.map(format::plain_cents).unwrap_or_default();
+    let mut out = String::from("\u{feff}");
+    let mut line = |cells: Vec<String>| {
+        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    };
+    let mut header = vec![lang.pick("Mục", "Item").to_string()];
+    header.extend(cols.iter().map(|c| c.name.clone()));
+    line(header);
+    for (g, group) in method.groups.iter().enumerate() {
+        let mut row = vec![format!("{} {}", group.id, group.name.get(lang))];
+        row.extend(cols.iter().map(|c| num(c.groups[g])));
+        line(row);
+    }
+    let mut total = vec![lang.pick("Tổng điểm", "Total").to_string()];
+    total.extend(cols.iter().map(|c| num(c.total)));
+    line(total);
+    let mut band = vec![lang.pick("Xếp loại", "Band").to_string()];
+    band.extend(cols.iter().map(|c| c.band.map(|b| method.bands[b].name.get(lang).to_string()).unwrap_or_default()));
+    line(band);
+    let mut rank = vec![lang.pick("Thứ hạng", "Rank").to_string()];
+    rank.extend(cols.iter().map(|c| c.rank.map(|(r, of)| format!("{r}/{of}")).unwrap_or_default()));
+    line(rank);
+    for (i, ind) in method.indicators.iter().enumerate() {
+        if ind.is_display_only() {
+            continue;
+        }
+        let mut row = vec![format!("{} {}", ind.id, ind.name.get(lang))];
+        row.extend(cols.iter().map(|c| num(c.indicators[i])));
+        line(row);
+    }
+    out
+}
+
+/// One history row, with the problems of its cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryRowView {
+    pub row: crate::history::HistoryRow,
+    /// Column → message.
+    pub errors: BTreeMap<String, String>,
+}
+
+/// A checked period for the accessible table beside the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryPointView {
+    pub period: String,
+    pub total: String,
+    pub rank: String,
+    pub band: String,
+    /// "Tổng các nhóm 82,10 ≠ 82,88".
+    pub warning: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryView {
+    pub unit: String,
+    pub group_ids: Vec<String>,
+    pub rows: Vec<HistoryRowView>,
+    pub points: Vec<HistoryPointView>,
+    pub chart: Option<crate::history::Chart>,
+}
+
+pub fn history(session: &Session) -> HistoryView {
+    let method = session.method();
+    let lang = session.lang;
+    let (points, issues) = session.history.check(method);
+    let rows = session
+        .history
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(n, r)| HistoryRowView {
+            row: r.clone(),
+            errors: issues
+                .iter()
+                .filter(|i| i.row == n + 1)
+                .map(|i| (i.column.clone(), i.message(method, lang)))
+                .collect(),
+        })
+        .collect();
+    HistoryView {
+        unit: session.history.unit.clone(),
+        group_ids: method.groups.iter().map(|g| g.id.clone()).collect(),
+        rows,
+        points: points
+            .iter()
+            .map(|p| HistoryPointView {
+                period: p.period.clone(),
+                total: format::cents(p.total, lang),
+                rank: p
+                    .rank
+                    .map(|(r, of)| if of > 0 { format!("{r}/{of}") } else { r.to_string() })
+                    .unwrap_or_default(),
+                band: method.bands[method.band_of(p.total)].name.get(lang).to_string(),
+                warning: p.inconsistent.map(|sum| {
+                    format!(
+                        "{} {} ≠ {}",
+                        lang.pick("Tổng các nhóm", "The groups add up to"),
+                        format::cents(sum, lang),
+                        format::cents(p.total, lang)
+                    )
+                }),
+            })
+            .collect(),
+        chart: (!points.is_empty()).then(|| crate::history::chart(&points, method, lang)),
+    }
+}
+
+#[cfg(test)]
+mod comparison_tests {
+    use super::*;
+    use crate::session::Action;
+
+    #[test]
+    fn scenarios_side_by_side() {
+        let mut s = Session::default();
+        s.apply(Action::ChooseUnit("H38".into()));
+        s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "0".into() });
+        s.apply(Action::NewScenario);
+        s.apply(Action::SetCount { quantity: "petitions_overdue".into(), text: "0".into() });
+        let cols = columns(&s);
+        assert_eq!(cols.len(), 3);
+        assert!(cols[0].baseline && cols[2].selected);
+        let v = comparison(&s, &cols);
+        assert_eq!(v.columns[0].0, "Số liệu gốc");
+        let total = v.rows.iter().find(|r| r.label == "Tổng điểm").unwrap();
+        assert_eq!(total.cells[0].text, "61,72");
+        assert!(total.cells[1].delta.as_deref().unwrap().starts_with('+'));
+        assert_eq!(total.cells[1].better, Some(true));
+        let rank = v.rows.iter().find(|r| r.label == "Thứ hạng").unwrap();
+        assert_eq!(rank.cells[0].text, "23/34");
+        assert!(rank.cells[2].delta.as_deref().unwrap().starts_with('↑'));
+        let csv = results_csv(&s, &cols);
+        assert!(csv.starts_with("\u{feff}Mục,Số liệu gốc,Kịch bản 1,Kịch bản 2\r\n"));
+        assert!(csv.contains("\r\nTổng điểm,61.72,"));
+        assert!(csv.contains("\r\nThứ hạng,23/34,"));
+        // A name with a comma is quoted.
+        assert!(csv.contains("\r\n\"2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn\",18.54,20.00,18.54\r\n"), "{csv}");
+    }
+
+    #[test]
+    fn the_history_view_flags_and_charts() {
+        let mut s = Session::default();
+        s.apply(Action::ReplaceHistory(crate::history::History::example(s.method())));
+        s.apply(Action::AddHistoryRow);
+        s.apply(Action::SetHistoryCell { row: 7, column: crate::session::HistoryColumn::Total, text: "abc".into() });
+        let h = history(&s);
+        assert_eq!(h.points.len(), 7);
+        assert_eq!(h.points[0].rank, "31/63");
+        assert_eq!(h.points[6].warning.as_deref(), Some("Tổng các nhóm 82,10 ≠ 82,88"));
+        assert_eq!(h.rows[7].errors.get("period").map(String::as_str), Some("Chưa nhập giá trị"));
+        assert!(h.chart.is_some());
+    }
+}

@@ -4,17 +4,23 @@
 //! bar, storage) live in [`url`] and [`storage`].
 
 mod badge;
+mod comparison;
 mod field;
+mod files;
 mod group_section;
 mod header;
+mod history_section;
 mod i18n;
 mod indicator_row;
 mod notice;
 mod persist;
+mod report;
+mod scenarios;
 mod state;
 mod storage;
 mod summary;
 mod targets;
+mod toolbar;
 mod unit_picker;
 mod url;
 
@@ -25,12 +31,17 @@ use yew::prelude::*;
 
 use crate::engine::{assess, format, plan, Lang};
 use crate::view;
+use comparison::Comparison;
 use group_section::GroupSection;
 use header::Header;
+use history_section::HistorySection;
 use notice::NoticeBar;
+use report::Report;
+use scenarios::ScenarioBar;
 use state::{Msg, Notice, State};
 use summary::Summary;
 use targets::Targets;
+use toolbar::Toolbar;
 use unit_picker::{UnitOption, UnitPicker};
 
 /// What every component may read: the language, and how to change the state.
@@ -85,6 +96,17 @@ pub fn app() -> Html {
         },
     );
     let targets_view = view::targets(session, planning.1.as_ref(), &planning.0, &planning.2, &ranks);
+
+    // Scenarios side by side, the history, the report.
+    let columns = use_memo(
+        (session.profile.clone(), session.lang, session.unit.clone(), session.scenarios.clone(), session.selected),
+        |_| view::columns(session),
+    );
+    let comparison = Rc::new(view::comparison(session, &columns));
+    let history = Rc::new(view::history(session));
+    let summary = Rc::new(page.summary);
+    let stem = format!("vn766-{}", session.unit.as_deref().unwrap_or("don-vi"));
+    let names: Vec<AttrValue> = (0..session.scenarios.len()).map(|i| session.display_name(i).into()).collect();
 
     let options = use_memo((session.table.clone(), lang), |_| {
         let table = &session.reference().table;
@@ -141,6 +163,8 @@ pub fn app() -> Html {
         <ContextProvider<Ctx> context={ctx}>
             <div class="app">
                 <Header profile={method.id.clone()} version={method.version.clone()} />
+                <Toolbar session={toolbar::Shared(Rc::new(session.clone()))} columns={toolbar::Shared(columns.clone())}
+                    stem={stem} />
                 if let Some(n) = &state.notice {
                     <NoticeBar notice={n.clone()} />
                 }
@@ -148,14 +172,29 @@ pub fn app() -> Html {
                     <div class="inputs">
                         <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={session.reference().name.get(lang).to_string()} />
-                        <Targets targets={Rc::new(targets_view)} />
+                        <ScenarioBar names={names} selected={session.selected} max={crate::session::MAX_SCENARIOS}
+                            name={session.current().map(|c| c.name.clone()).unwrap_or_default()} />
+                        <Targets targets={Rc::new(targets_view.clone())} />
                         { for page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
+                        <section class="compare" id="compare" aria-labelledby="compare-title">
+                            <h2 id="compare-title">{ s.comparison }</h2>
+                            <Comparison comparison={comparison.clone()} />
+                        </section>
+                        <HistorySection history={history} />
                     </div>
                     // After the inputs in reading and focus order; shown first
                     // on phones (a sticky bar) and beside them on desktops.
-                    <Summary summary={Rc::new(page.summary)} />
+                    <Summary summary={summary.clone()} />
                 </main>
                 <footer class="page-foot"><p>{ s.footer }</p></footer>
+                <Report
+                    unit={session.unit().map(|u| u.name.clone()).unwrap_or_else(|| "—".into())}
+                    period={session.reference().name.get(lang).to_string()}
+                    method={format!("{} ({})", method.name.get(lang), method.version)}
+                    scenario={session.display_name(session.selected)}
+                    summary={summary}
+                    comparison={comparison}
+                    levers={Rc::new(targets_view.levers.clone())} />
             </div>
         </ContextProvider<Ctx>>
     }

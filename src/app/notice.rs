@@ -21,6 +21,8 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::LinkPartial => s.link_partial.to_string(),
         Notice::StorageFailed(e) => fill(s.storage_failed, &e.message(ctx.lang)),
         Notice::StorageUnavailable => s.storage_unavailable.to_string(),
+        Notice::Imported(n) => fill(s.imported, &n.to_string()),
+        Notice::ImportFailed(why) => fill(s.import_failed, why),
     };
     let dispatch = ctx.dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Dismiss));

@@ -16,6 +16,10 @@ pub enum Notice {
     LinkPartial,
     StorageFailed(DecodeError),
     StorageUnavailable,
+    /// A file import succeeded (the number of scenarios).
+    Imported(usize),
+    /// A file import failed: why (already in the user's language).
+    ImportFailed(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -89,6 +89,17 @@ pub fn targets(props: &TargetsProps) -> Html {
                     send(Action::ApplyPlan { counts: counts.clone(), rates: rates.clone() })
                 })
             };
+            let apply_new = {
+                let send = send.clone();
+                let (counts, rates, name) = (p.apply_counts.clone(), p.apply_rates.clone(), p.goal.clone());
+                Callback::from(move |_: MouseEvent| {
+                    send(Action::ApplyPlanAsScenario {
+                        name: name.clone(),
+                        counts: counts.clone(),
+                        rates: rates.clone(),
+                    })
+                })
+            };
             let rank = p.rank.map(|(r, of)| format!(" · {} {r}/{of}", s.rank_prefix)).unwrap_or_default();
             let band = p.band.as_ref().map(|b| format!(" · {}", b.name)).unwrap_or_default();
             html! {
@@ -105,7 +116,10 @@ pub fn targets(props: &TargetsProps) -> Html {
                         { format!("{}: {}/100 ({} {}){band}{rank}", s.plan_result, p.total, p.gain, s.points) }
                     </p>
                     if !p.steps.is_empty() {
-                        <button type="button" class="primary" id="apply-plan" onclick={apply}>{ s.apply }</button>
+                        <div class="buttons">
+                            <button type="button" class="primary" id="apply-plan" onclick={apply}>{ s.apply }</button>
+                            <button type="button" id="apply-plan-new" onclick={apply_new}>{ s.apply_as_scenario }</button>
+                        </div>
                     }
                 </div>
             }

@@ -1,0 +1,69 @@
+//! The one-page A4 report for leaders, shown only when printing: the unit,
+//! period, method, total, band, rank, the six groups with bars, the top
+//! levers and the scenario comparison.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::comparison::Comparison;
+use super::i18n::t;
+use super::Ctx;
+use crate::view::{bar_width, ComparisonView, LeverRow, SummaryView};
+
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    pub unit: AttrValue,
+    pub period: AttrValue,
+    pub method: AttrValue,
+    pub scenario: AttrValue,
+    pub summary: Rc<SummaryView>,
+    pub comparison: Rc<ComparisonView>,
+    pub levers: Rc<Vec<LeverRow>>,
+}
+
+#[function_component(Report)]
+pub fn report(props: &ReportProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let v = &props.summary;
+    let rank = v.rank.map(|(r, of)| format!("{} {r}/{of}", s.rank_prefix)).unwrap_or_else(|| "—".into());
+    html! {
+        <section class="report" id="report" aria-hidden="true">
+            <header>
+                <h1>{ s.report_title }</h1>
+                <p class="report-unit">{ &props.unit }</p>
+                <p class="report-meta">
+                    { format!("{}: {} · {}: {} · {}: {}", s.reference, props.period, s.profile, props.method, s.scenario, props.scenario) }
+                </p>
+            </header>
+            <div class="report-key">
+                <div><span class="label">{ s.total }</span><strong id="report-total">{ format!("{}/100", v.total) }</strong></div>
+                <div><span class="label">{ s.band }</span><strong>{ v.band.as_ref().map(|b| b.name.clone()).unwrap_or_else(|| "—".into()) }</strong></div>
+                <div><span class="label">{ s.rank }</span><strong>{ rank }</strong></div>
+            </div>
+            <table class="report-groups">
+                <tbody>
+                    { for v.groups.iter().map(|g| html! {
+                        <tr>
+                            <th scope="row">{ format!("{} {}", g.id, g.name) }</th>
+                            <td class="bar-cell"><span class="bar"><span style={bar_width(g.fraction)}></span></span></td>
+                            <td class="num">{ format!("{}/{}", g.score, g.max) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !props.levers.is_empty() {
+                <h2>{ s.report_levers }</h2>
+                <ol class="report-levers">
+                    { for props.levers.iter().take(5).map(|l| html! {
+                        <li>{ format!("{} {} — {}: {} {} / +1 {}", l.owner, l.owner_name, l.what, l.per_point, s.points, s.lever_pp) }</li>
+                    }) }
+                </ol>
+            }
+            <h2>{ s.comparison }</h2>
+            <Comparison comparison={props.comparison.clone()} printed={true} />
+            <footer><p>{ s.footer }</p></footer>
+        </section>
+    }
+}

@@ -1,0 +1,90 @@
+//! Files in and out: all scenarios as JSON (export, import), the results as
+//! CSV, and the printed report.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::files;
+use super::i18n::t;
+use super::state::{Msg, Notice};
+use super::Ctx;
+use crate::codec;
+use crate::session::Action;
+
+/// A value shared by pointer: equal only to itself (the files are written
+/// from it on a click, not on every render).
+pub struct Shared<T>(pub std::rc::Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub session: Shared<crate::session::Session>,
+    pub columns: Shared<Vec<crate::view::ColumnResult>>,
+    /// The file name without extension ("vn766-H38").
+    pub stem: AttrValue,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let lang = ctx.lang;
+    let on_export = {
+        let (session, stem) = (props.session.clone(), props.stem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let json = codec::to_json(&session.0);
+            let _ = files::download(&format!("{stem}.json"), "application/json", json.as_bytes());
+        })
+    };
+    let on_csv = {
+        let (session, columns, stem) = (props.session.clone(), props.columns.clone(), props.stem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let csv = crate::view::results_csv(&session.0, &columns.0);
+            let _ = files::download(&format!("{stem}-ket-qua.csv"), "text/csv;charset=utf-8", csv.as_bytes());
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| files::print());
+    let on_import = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let notice = match files::read(&file, codec::MAX_FILE).await {
+                    Err(_) => Notice::ImportFailed(codec::DecodeError::TooLong.message(lang)),
+                    Ok(bytes) => match codec::from_file_bytes(&bytes) {
+                        Ok(session) => {
+                            let n = session.scenarios.len();
+                            dispatch.dispatch(Msg::Session(Action::Replace(Box::new(session))));
+                            Notice::Imported(n)
+                        }
+                        Err(e) => Notice::ImportFailed(e.message(lang)),
+                    },
+                };
+                dispatch.dispatch(Msg::Notice(notice));
+            });
+        })
+    };
+    html! {
+        <div class="toolbar" role="group" aria-label={s.files}>
+            <button type="button" id="export-json" onclick={on_export}>{ s.export_json }</button>
+            <label class="button" for="import-json">{ s.import_json }</label>
+            <input id="import-json" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+            <button type="button" id="export-csv" onclick={on_csv}>{ s.export_csv }</button>
+            <button type="button" id="print-report" onclick={on_print}>{ s.print_report }</button>
+        </div>
+    }
+}
