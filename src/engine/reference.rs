@@ -11,6 +11,7 @@ use super::i18n::Text;
 use super::inputs::{Inputs, RateInput};
 use super::method::{Cents, Methodology};
 use super::number::{self, NumberKind};
+use super::rank::RankTable;
 
 /// Scores the portal published for a unit, in cents.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -99,6 +100,37 @@ impl Table {
     }
     pub fn position(&self, code: &str) -> Option<usize> {
         self.units.iter().position(|u| u.code == code)
+    }
+
+    /// The kinds of unit in the table (PROVINCE, AGENCY, COMMUNE…), in the
+    /// order they first appear.
+    pub fn kinds(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = Vec::new();
+        for u in &self.units {
+            if !kinds.contains(&u.kind) {
+                kinds.push(u.kind.clone());
+            }
+        }
+        kinds
+    }
+
+    /// The units of one kind: their index in the table and their published
+    /// total (0 when there is none), in table order.
+    pub fn published_totals_of_kind(&self, kind: &str) -> Vec<(usize, Cents)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.kind == kind)
+            .map(|(i, u)| (i, u.published.total.unwrap_or(0)))
+            .collect()
+    }
+
+    /// The rank table of one kind, without the unit at index `excluding`:
+    /// the portal ranks agencies among agencies and communes among communes.
+    pub fn rank_table(&self, kind: &str, excluding: Option<usize>) -> RankTable {
+        RankTable::new(
+            self.published_totals_of_kind(kind).into_iter().filter(|&(i, _)| Some(i) != excluding).map(|(_, t)| t),
+        )
     }
 }
 
@@ -441,6 +473,33 @@ mod tests {
         assert_eq!(e.to_string(), "row 2, column code: the code is empty");
         let e = read_csv(b"code,code\n").unwrap_err();
         assert_eq!(e.to_string(), "row 1, column code: the column appears twice");
+    }
+
+    #[test]
+    fn each_kind_ranks_among_its_own() {
+        let unit = |code: &str, kind: &str, total: Option<Cents>| Unit {
+            code: code.into(),
+            kind: kind.into(),
+            published: Published { total, ..Published::default() },
+            ..Unit::default()
+        };
+        let t = Table {
+            units: vec![
+                unit("A1", "AGENCY", Some(8000)),
+                unit("X1", "COMMUNE", Some(9000)),
+                unit("A2", "AGENCY", Some(7000)),
+                unit("X2", "COMMUNE", None),
+            ],
+        };
+        assert_eq!(t.kinds(), ["AGENCY", "COMMUNE"]);
+        assert_eq!(t.published_totals_of_kind("AGENCY"), [(0, 8000), (2, 7000)]);
+        assert_eq!(t.published_totals_of_kind("COMMUNE"), [(1, 9000), (3, 0)]);
+        assert!(t.published_totals_of_kind("PROVINCE").is_empty());
+        // A2 at 85,00 would lead the agencies, though a commune has 90,00.
+        let agencies = t.rank_table("AGENCY", Some(2));
+        assert_eq!(agencies.rank(8500), super::super::rank::Rank { position: 1, of: 2 });
+        assert_eq!(t.rank_table("COMMUNE", None).len(), 2);
+        assert!(Table::default().kinds().is_empty());
     }
 
     #[test]
