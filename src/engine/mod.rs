@@ -6,12 +6,15 @@
 //! - [`score`]: points, group scores, total and band.
 //! - [`rank`]: hypothetical ranks against a reference table.
 //! - [`reference`]: reference tables from CSV.
+//! - [`import`]: reference tables from the portal's JSON, our CSV or a pasted
+//!   table, with the problems of each row.
 //! - [`explain`], [`format`], [`i18n`]: what the user reads, in either language.
 
 pub mod exact;
 pub mod explain;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod inputs;
 pub mod lp;
 pub mod method;
