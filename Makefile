@@ -45,10 +45,12 @@ tools-build:
 	fi
 	@cargo fetch --quiet
 
+# Chromium and its driver for browser tests; poppler-utils (pdfinfo,
+# pdftotext, pdftoppm) to check the printed report.
 tools-browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-	  echo "installing Debian's chromium and chromium-driver"; \
-	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/pdfinfo ]; then \
+	  echo "installing Debian's chromium, chromium-driver and poppler-utils"; \
+	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver poppler-utils; \
 	fi
 
 tools: tools-build tools-browser

@@ -175,8 +175,10 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                     <input id="history-unit" type="text" value={v.unit.clone()} oninput={on_unit} />
                 </div>
                 <button type="button" id="history-example" onclick={on_example}>{ s.history_example }</button>
-                <label class="button" for="history-import">{ s.history_import }</label>
-                <input id="history-import" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_import} />
+                <label class="button">
+                    { s.history_import }
+                    <input id="history-import" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_import} />
+                </label>
                 if !v.rows.is_empty() {
                     <button type="button" id="history-clear" onclick={on_clear}>{ s.history_clear }</button>
                 }

@@ -194,7 +194,11 @@ pub fn app() -> Html {
                     scenario={session.display_name(session.selected)}
                     summary={summary}
                     comparison={comparison}
-                    levers={Rc::new(targets_view.levers.clone())} />
+                    levers={Rc::new(targets_view.levers.clone())}
+                    plan={match &targets_view.status {
+                        view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
+                        _ => None,
+                    }} />
             </div>
         </ContextProvider<Ctx>>
     }

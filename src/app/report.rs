@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::comparison::Comparison;
 use super::i18n::t;
 use super::Ctx;
-use crate::view::{bar_width, ComparisonView, LeverRow, SummaryView};
+use crate::view::{bar_width, ComparisonView, LeverRow, PlanView, SummaryView};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -20,6 +20,18 @@ pub struct ReportProps {
     pub summary: Rc<SummaryView>,
     pub comparison: Rc<ComparisonView>,
     pub levers: Rc<Vec<LeverRow>>,
+    /// The plan for the goal, when one is set.
+    pub plan: Option<Rc<PlanView>>,
+}
+
+/// Today as the user's calendar shows it: "23/11/2026" / "2026-11-23".
+fn today(lang: crate::engine::Lang) -> String {
+    let d = js_sys::Date::new_0();
+    let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
+    match lang {
+        crate::engine::Lang::Vi => format!("{day:02}/{m:02}/{y}"),
+        crate::engine::Lang::En => format!("{y}-{m:02}-{day:02}"),
+    }
 }
 
 #[function_component(Report)]
@@ -34,7 +46,10 @@ pub fn report(props: &ReportProps) -> Html {
                 <h1>{ s.report_title }</h1>
                 <p class="report-unit">{ &props.unit }</p>
                 <p class="report-meta">
-                    { format!("{}: {} · {}: {} · {}: {}", s.reference, props.period, s.profile, props.method, s.scenario, props.scenario) }
+                    { format!(
+                        "{}: {} · {}: {} · {}: {} · {} {}",
+                        s.reference, props.period, s.profile, props.method, s.scenario, props.scenario, s.printed_on, today(ctx.lang)
+                    ) }
                 </p>
             </header>
             <div class="report-key">
@@ -53,11 +68,18 @@ pub fn report(props: &ReportProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if let Some(p) = &props.plan {
+                <h2>{ format!("{} {}", s.plan_for, p.goal) }</h2>
+                <ol class="report-levers">
+                    { for p.steps.iter().map(|step| html! { <li>{ step }</li> }) }
+                </ol>
+                <p class="report-plan-result">{ format!("{}: {}/100", s.plan_result, p.total) }</p>
+            }
             if !props.levers.is_empty() {
                 <h2>{ s.report_levers }</h2>
                 <ol class="report-levers">
                     { for props.levers.iter().take(5).map(|l| html! {
-                        <li>{ format!("{} {} — {}: {} {} / +1 {}", l.owner, l.owner_name, l.what, l.per_point, s.points, s.lever_pp) }</li>
+                        <li>{ format!("{} {}: {} {} {} ({})", l.owner, l.owner_name, l.per_point, s.points, s.per_point_of_rate, l.what) }</li>
                     }) }
                 </ol>
             }

@@ -81,8 +81,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="group" aria-label={s.files}>
             <button type="button" id="export-json" onclick={on_export}>{ s.export_json }</button>
-            <label class="button" for="import-json">{ s.import_json }</label>
-            <input id="import-json" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+            <label class="button">
+                { s.import_json }
+                <input id="import-json" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
+            </label>
             <button type="button" id="export-csv" onclick={on_csv}>{ s.export_csv }</button>
             <button type="button" id="print-report" onclick={on_print}>{ s.print_report }</button>
         </div>

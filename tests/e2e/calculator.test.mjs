@@ -94,7 +94,7 @@ test('a copied link reproduces the view in a fresh page, language and profile in
   assert.equal(await fresh.total(), total);
   assert.equal(await fresh.rank(), await calc.rank());
   assert.equal(await fresh.page.locator('#profile').inputValue(), 'document');
-  assert.equal(await fresh.text('h1'), '766 index calculator');
+  assert.equal(await fresh.text('.page-head h1'), '766 index calculator');
   assert.equal(await fresh.field('3.3', 'dossiers_submitted_online').count(), 0, 'document profile has no 3.3');
   assert.deepEqual(fresh.page.errors, []);
 });
@@ -190,14 +190,14 @@ test('keyboard only: pick a unit, switch a group, step a rate', async () => {
   assert.equal(await calc.total(), '—');
   await page.keyboard.press('Space');
   assert.equal(await calc.total(), '64,09');
-  // Tab order follows the page: language, profile, unit search.
+  // Tab order follows the page: language, profile, the file tools, unit search.
   await page.locator('.lang-switch button[lang=vi]').focus();
   const order = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 7; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent));
   }
-  assert.deepEqual(order, ['English', 'profile', 'unit-search']);
+  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-csv', 'print-report', 'unit-search']);
 });
 
 test('text meets AA contrast against its background', async () => {
