@@ -227,6 +227,14 @@ pub struct Chart {
     pub plot: (f64, f64, f64, f64),
 }
 
+/// A coordinate with one decimal, written without float formatting code
+/// (kept out of the app's bundle).
+pub fn tenths(x: f64) -> String {
+    let t = (x * 10.0).round() as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.abs() / 10, t.abs() % 10)
+}
+
 /// Lays out the totals of `points` with the method's bands behind them.
 pub fn chart(points: &[Point], method: &Methodology, lang: Lang) -> Chart {
     let (width, height) = (640.0, 280.0);
@@ -255,7 +263,7 @@ pub fn chart(points: &[Point], method: &Methodology, lang: Lang) -> Chart {
     let path = coords
         .iter()
         .enumerate()
-        .map(|(i, (px, py))| format!("{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, px, py))
+        .map(|(i, (px, py))| format!("{}{},{}", if i == 0 { "M" } else { "L" }, tenths(*px), tenths(*py)))
         .collect::<Vec<_>>()
         .join(" ");
     Chart {

@@ -20,11 +20,7 @@ pub struct HistorySectionProps {
     pub history: Rc<HistoryView>,
 }
 
-fn n1(x: f64) -> String {
-    // One decimal without float formatting code: tenths as an integer.
-    let t = (x * 10.0).round() as i64;
-    format!("{}.{}", t / 10, (t % 10).abs())
-}
+use crate::history::tenths as n1;
 
 #[function_component(HistorySection)]
 pub fn history_section(props: &HistorySectionProps) -> Html {
