@@ -118,11 +118,11 @@ fn scenario_name(lang: Lang, n: usize) -> String {
 impl Default for Session {
     /// The first unit of the default table under the default profile.
     fn default() -> Session {
-        let table = &reference::shipped()[0];
+        let table = reference::default_table();
         let mut s = Session {
             lang: Lang::Vi,
             profile: profiles::DEFAULT_ID.to_string(),
-            table: table.id.to_string(),
+            table: table.id.clone(),
             unit: table.table.units.first().map(|u| u.code.clone()),
             scenarios: Vec::new(),
             selected: 0,
@@ -149,6 +149,8 @@ pub enum HistoryColumn {
 pub enum Action {
     SetLang(Lang),
     SetProfile(String),
+    /// Rank against another reference table (the unit stays if it is in it).
+    SetTable(String),
     /// Start from a unit of the reference table (its published inputs).
     ChooseUnit(String),
     /// Start from empty fields.
@@ -237,13 +239,15 @@ impl Session {
         profiles::get(&self.profile).unwrap_or_else(profiles::default_profile)
     }
 
-    pub fn reference(&self) -> &'static reference::Shipped {
-        reference::shipped_table(&self.table).unwrap_or(&reference::shipped()[0])
+    /// The reference table (the default one if this one is gone).
+    pub fn reference(&self) -> std::sync::Arc<reference::Named> {
+        reference::table(&self.table).unwrap_or_else(reference::default_table)
     }
 
-    pub fn unit(&self) -> Option<&'static reference::Unit> {
+    /// The unit, from the reference table.
+    pub fn unit(&self) -> Option<reference::Unit> {
         let code = self.unit.as_deref()?;
-        self.reference().table.units.iter().find(|u| u.code == code)
+        self.reference().table.units.iter().find(|u| u.code == code).cloned()
     }
 
     /// The selected scenario's inputs: what the calculator shows and edits.
@@ -342,6 +346,14 @@ impl Session {
                             }
                         }
                     }
+                }
+            }
+            Action::SetTable(id) => {
+                if let Some(t) = reference::table(&id) {
+                    if self.unit.as_deref().is_some_and(|u| t.table.position(u).is_none()) {
+                        self.unit = None;
+                    }
+                    self.table = id;
                 }
             }
             Action::ChooseUnit(code) => {
@@ -522,12 +534,16 @@ impl Session {
         }
     }
 
-    /// The rank table: the reference table's published totals, the
-    /// session's unit left out.
+    /// The rank table: the reference table's published totals of the
+    /// unit's kind (agencies among agencies, communes among communes), the
+    /// unit itself left out; without a unit, every unit of the table.
     pub fn rank_table(&self) -> crate::engine::RankTable {
-        let table = &self.reference().table;
-        let unit = self.unit.as_deref().and_then(|u| table.position(u));
-        crate::engine::RankTable::excluding(&table.published_totals(), unit)
+        let reference = self.reference();
+        let table = &reference.table;
+        match self.unit.as_deref().and_then(|u| table.position(u)) {
+            Some(i) => table.rank_table(&table.units[i].kind, Some(i)),
+            None => crate::engine::RankTable::new(table.published_totals()),
+        }
     }
 
     /// The goal, if one is set.
@@ -684,6 +700,28 @@ mod tests {
         s.apply(Action::ChooseUnit("H38".into()));
         assert_eq!(s.scenarios.len(), 1);
         assert_eq!(s.draft().counts["dossiers_received"], "280591");
+    }
+
+    #[test]
+    fn another_table_ranks_the_scenario() {
+        let csv = "code,name,kind,total,g_CKMB,g_TDGQ,g_ONLINE,g_TTTT,g_MDHL,g_MDSH\nC1,Xã A,COMMUNE,60,10,10,10,10,10,10\nC2,Xã B,COMMUNE,90,15,15,15,15,15,15\nA1,Sở C,AGENCY,50,10,10,10,10,5,5\n";
+        let table = reference::read_csv(csv.as_bytes()).unwrap();
+        let id = reference::add_table(None, "Tỉnh X", table, csv.into());
+        let mut s = Session::default();
+        s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "0".into() });
+        s.apply(Action::SetTable(id.clone()));
+        assert_eq!(s.table, id);
+        assert_eq!(s.unit, None, "H20 is not in that table");
+        assert_eq!(s.draft().counts["dossiers_overdue"], "0", "what was typed stays");
+        assert_eq!(s.rank_table().len(), 3);
+        // A commune ranks among communes only.
+        s.apply(Action::ChooseUnit("C1".into()));
+        assert_eq!(s.rank_table().len(), 1);
+        assert_eq!(s.rank_table().rank(6000).position, 2);
+        s.apply(Action::SetTable("nowhere".into()));
+        assert_eq!(s.table, id);
+        reference::remove_table(&id);
+        assert_eq!(s.reference().id, reference::SHIPPED_ID, "a removed table falls back to the default");
     }
 
     #[test]

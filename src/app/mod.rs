@@ -4,6 +4,7 @@
 //! bar, storage) live in [`url`] and [`storage`].
 
 mod badge;
+mod batch_panel;
 mod comparison;
 mod field;
 mod files;
@@ -19,6 +20,7 @@ mod scenarios;
 mod state;
 mod storage;
 mod summary;
+mod tables_panel;
 mod targets;
 mod toolbar;
 mod unit_picker;
@@ -31,6 +33,7 @@ use yew::prelude::*;
 
 use crate::engine::{assess, format, plan, Lang};
 use crate::view;
+use batch_panel::BatchPanel;
 use comparison::Comparison;
 use group_section::GroupSection;
 use header::Header;
@@ -40,6 +43,7 @@ use report::Report;
 use scenarios::ScenarioBar;
 use state::{Msg, Notice, State};
 use summary::Summary;
+use tables_panel::TablesPanel;
 use targets::Targets;
 use toolbar::Toolbar;
 use unit_picker::{UnitOption, UnitPicker};
@@ -108,30 +112,39 @@ pub fn app() -> Html {
     let stem = format!("vn766-{}", session.unit.as_deref().unwrap_or("don-vi"));
     let names: Vec<AttrValue> = (0..session.scenarios.len()).map(|i| session.display_name(i).into()).collect();
 
-    let options = use_memo((session.table.clone(), lang), |_| {
-        let table = &session.reference().table;
+    // Imported tables live outside the session: a change bumps this.
+    let tables_version = use_state(|| 0usize);
+    let on_tables_change = {
+        let v = tables_version.clone();
+        Callback::from(move |_| v.set(*v + 1))
+    };
+    let options = use_memo((session.table.clone(), lang, *tables_version), |_| {
+        let reference = session.reference();
+        let table = &reference.table;
         let totals = table.published_totals();
-        let ranks = crate::engine::RankTable::new(totals.iter().copied());
-        let mut options: Vec<(usize, UnitOption)> = table
+        let kinds = table.kinds();
+        // Each unit ranked among the units of its kind (published totals).
+        let mut by_kind: std::collections::BTreeMap<&str, Vec<i64>> = std::collections::BTreeMap::new();
+        for (u, &t) in table.units.iter().zip(&totals) {
+            by_kind.entry(u.kind.as_str()).or_default().push(t);
+        }
+        for v in by_kind.values_mut() {
+            v.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        let mut options: Vec<(String, usize, UnitOption)> = table
             .units
             .iter()
             .zip(&totals)
             .map(|(u, &t)| {
-                let r = ranks.rank(t).position;
-                let label = format!("{r}. {} · {}", u.name, format::cents(t, lang));
-                (
-                    r,
-                    UnitOption {
-                        code: u.code.clone(),
-                        name: u.name.clone(),
-                        folded: crate::engine::i18n::fold(&format!("{} {}", u.name, u.code)),
-                        label,
-                    },
-                )
+                let r = by_kind.get(u.kind.as_str()).map(|v| v.partition_point(|&x| x > t) + 1).unwrap_or(1);
+                let kind = if kinds.len() > 1 { format!(" [{}]", u.kind) } else { String::new() };
+                let label = format!("{r}. {}{kind} · {}", u.name, format::cents(t, lang));
+                let folded = crate::engine::i18n::fold(&format!("{} {} {}", u.name, u.code, u.kind));
+                (u.kind.clone(), r, UnitOption { code: u.code.clone(), name: u.name.clone(), folded, label })
             })
             .collect();
-        options.sort_by_key(|(r, _)| *r);
-        options.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
+        options.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        options.into_iter().map(|(_, _, o)| o).collect::<Vec<_>>()
     });
 
     // Keep the address and storage in step with the state, once typing pauses.
@@ -172,6 +185,7 @@ pub fn app() -> Html {
                     <div class="inputs">
                         <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={session.reference().name.get(lang).to_string()} />
+                        <TablesPanel selected={session.table.clone()} version={*tables_version} on_change={on_tables_change} />
                         <ScenarioBar names={names} selected={session.selected} max={crate::session::MAX_SCENARIOS}
                             name={session.current().map(|c| c.name.clone()).unwrap_or_default()} />
                         <Targets targets={Rc::new(targets_view.clone())} />
@@ -181,6 +195,7 @@ pub fn app() -> Html {
                             <Comparison comparison={comparison.clone()} />
                         </section>
                         <HistorySection history={history} />
+                        <BatchPanel table={session.table.clone()} profile={session.profile.clone()} version={*tables_version} />
                     </div>
                     // After the inputs in reading and focus order; shown first
                     // on phones (a sticky bar) and beside them on desktops.

@@ -36,8 +36,12 @@ pub enum Msg {
 
 impl State {
     /// The view from the address (a shared link), else the last session,
-    /// else the default.
+    /// else the default. Imported tables are read back first, so that a
+    /// session ranked against one finds it.
     pub fn initial() -> State {
+        if let Some(text) = storage::load_tables() {
+            codec::restore_tables(&text);
+        }
         if let Some(link) = url::read() {
             return match codec::from_link(&link) {
                 Ok((session, false)) => State { session, notice: None },

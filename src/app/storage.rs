@@ -18,3 +18,31 @@ pub fn load() -> Result<Option<String>, ()> {
 pub fn save(text: &str) -> bool {
     storage().is_some_and(|s| s.set_item(KEY, text).is_ok())
 }
+
+const TABLES: &str = "vn766.tables";
+
+/// Why tables could not be stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TablesError {
+    /// Larger than what the page may keep (characters).
+    TooLarge(usize),
+    /// The browser refused (storage full or unavailable).
+    Refused,
+}
+
+/// The stored tables' text, if any.
+pub fn load_tables() -> Option<String> {
+    storage()?.get_item(TABLES).ok().flatten()
+}
+
+/// Stores the imported tables (all of them, replacing what was stored).
+pub fn save_tables() -> Result<(), TablesError> {
+    let tables = crate::codec::stored_tables();
+    let s = storage().ok_or(TablesError::Refused)?;
+    if tables.is_empty() {
+        let _ = s.remove_item(TABLES);
+        return Ok(());
+    }
+    let text = crate::codec::tables_to_json(&tables).map_err(TablesError::TooLarge)?;
+    s.set_item(TABLES, &text).map_err(|_| TablesError::Refused)
+}

@@ -12,7 +12,7 @@
 
 use std::process::ExitCode;
 
-use vn766::engine::{evaluate, format, profiles, reference, Lang, Methodology, RankTable};
+use vn766::engine::{batch, evaluate, format, profiles, reference, Lang, Methodology};
 
 const USAGE: &str = "usage: score FILE.csv [--profile NAME] [--methodology FILE.toml] [--lang vi|en]";
 
@@ -71,7 +71,6 @@ fn run(args: &Args) -> Result<String, String> {
     let data = std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
     let table = reference::read_csv(&data).map_err(|e| format!("{}: {e}", args.file))?;
 
-    let mut rows = Vec::with_capacity(table.units.len());
     for (n, unit) in table.units.iter().enumerate() {
         if let Some(&g) = unit.unknown_groups(method).first() {
             return Err(format!(
@@ -83,8 +82,7 @@ fn run(args: &Args) -> Result<String, String> {
                 method.groups[g].id
             ));
         }
-        let ev = evaluate(method, &unit.inputs(method));
-        if let Some(issue) = ev.issues.first() {
+        if let Some(issue) = evaluate(method, &unit.inputs(method)).issues.first() {
             return Err(format!(
                 "{}: row {}, unit {}: {}",
                 args.file,
@@ -93,9 +91,8 @@ fn run(args: &Args) -> Result<String, String> {
                 issue.describe(method, Lang::En)
             ));
         }
-        rows.push((unit, ev));
     }
-    let totals: Vec<i64> = rows.iter().map(|(_, ev)| ev.total.unwrap_or(0)).collect();
+    let scored = batch::score_table(method, &table);
     let mut out = String::new();
     out.push_str("code,");
     for g in &method.groups {
@@ -103,16 +100,19 @@ fn run(args: &Args) -> Result<String, String> {
         out.push(',');
     }
     out.push_str("total,band,rank\n");
-    for (i, (unit, ev)) in rows.iter().enumerate() {
-        out.push_str(&csv_field(&unit.code));
-        for g in &ev.groups {
+    for s in &scored {
+        out.push_str(&csv_field(&table.units[s.index].code));
+        for g in &s.groups {
             out.push(',');
-            out.push_str(&format::plain_cents(g.score.unwrap_or(0)));
+            out.push_str(&format::plain_cents(g.unwrap_or(0)));
         }
-        let total = ev.total.unwrap_or(0);
-        let band = ev.band.map(|b| method.bands[b].name.get(args.lang)).unwrap_or("");
-        let rank = RankTable::excluding(&totals, Some(i)).rank(total).position;
-        out.push_str(&format!(",{},{},{}\n", format::plain_cents(total), csv_field(band), rank));
+        let band = s.band.map(|b| method.bands[b].name.get(args.lang)).unwrap_or("");
+        out.push_str(&format!(
+            ",{},{},{}\n",
+            format::plain_cents(s.total.unwrap_or(0)),
+            csv_field(band),
+            s.rank.unwrap_or(0)
+        ));
     }
     Ok(out)
 }

@@ -397,7 +397,15 @@ pub const HEADERS: &[(&str, &[&str])] = &[
     ),
     (
         "g_ONLINE",
-        &["online", "dich vu cong truc tuyen", "dich vu truc tuyen", "online services", "online public services"],
+        &[
+            "online",
+            "dvctt",
+            "dvc truc tuyen",
+            "dich vu cong truc tuyen",
+            "dich vu truc tuyen",
+            "online services",
+            "online public services",
+        ],
     ),
     ("g_CLGQ", &["clgq"]),
     ("g_TTTT", &["tttt", "thanh toan", "thanh toan truc tuyen", "payment", "online payment"]),

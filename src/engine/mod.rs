@@ -10,6 +10,7 @@
 //!   table, with the problems of each row.
 //! - [`explain`], [`format`], [`i18n`]: what the user reads, in either language.
 
+pub mod batch;
 pub mod exact;
 pub mod explain;
 pub mod format;

@@ -1,0 +1,233 @@
+//! Reference tables: which one ranks the scenario, and importing more (a
+//! file of the portal's JSON, our CSV, or a table pasted from a spreadsheet)
+//! with a preview of each row's problems before anything changes.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::files;
+use super::i18n::{fill, t};
+use super::state::Msg;
+use super::storage::{self, TablesError};
+use super::Ctx;
+use crate::engine::import::{self, Preview};
+use crate::engine::{format, reference};
+use crate::session::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct TablesPanelProps {
+    /// The table that ranks the scenario.
+    pub selected: AttrValue,
+    /// Bumped when the list of tables changes (to re-render).
+    pub version: usize,
+    pub on_change: Callback<()>,
+}
+
+/// A preview waiting for "accept": what was read, and its source.
+struct Pending {
+    preview: Preview,
+    source: String,
+}
+
+#[function_component(TablesPanel)]
+pub fn tables_panel(props: &TablesPanelProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
+    let lang = ctx.lang;
+    let pending = use_state(|| None::<Rc<Pending>>);
+    let name = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let paste = use_state(String::new);
+    let message = use_state(|| None::<String>);
+
+    let open = {
+        let (pending, error, name_state) = (pending.clone(), error.clone(), name.clone());
+        move |result: Result<Preview, String>, name: String, source: String| match result {
+            Ok(preview) => {
+                error.set(None);
+                name_state.set(name);
+                pending.set(Some(Rc::new(Pending { preview, source })));
+            }
+            Err(e) => {
+                pending.set(None);
+                error.set(Some(e));
+            }
+        }
+    };
+    let on_file = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let open = open.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                match files::read(&file, import::MAX_BYTES).await {
+                    Err(_) => open(
+                        Err(import::ImportError::TooLarge { bytes: file.size() as usize }.message(lang)),
+                        name,
+                        String::new(),
+                    ),
+                    Ok(bytes) => {
+                        let result = import::import(&bytes, Some(&name)).map_err(|e| e.message(lang));
+                        // Stored as text to be read again on the next visit.
+                        let source = String::from_utf8(bytes).unwrap_or_default();
+                        let stem = name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or(name);
+                        open(result, stem, source);
+                    }
+                }
+            });
+        })
+    };
+    let on_paste_input = {
+        let paste = paste.clone();
+        Callback::from(move |e: InputEvent| paste.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let on_paste_preview = {
+        let (open, paste) = (open.clone(), paste.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = (*paste).clone();
+            let result = import::import_text(&text).map_err(|e| e.message(lang));
+            open(result, lang.pick("Bảng dán", "Pasted table").to_string(), text);
+        })
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_cancel = {
+        let pending = pending.clone();
+        Callback::from(move |_: MouseEvent| pending.set(None))
+    };
+    let store = {
+        let message = message.clone();
+        move || {
+            message.set(match storage::save_tables() {
+                Ok(()) => None,
+                Err(TablesError::TooLarge(n)) => Some(fill(s.tables_too_large, &format::count(n as u64, lang))),
+                Err(TablesError::Refused) => Some(s.tables_refused.to_string()),
+            })
+        }
+    };
+    let on_accept = {
+        let (pending, paste, dispatch, on_change, store, name) = (
+            pending.clone(),
+            paste.clone(),
+            ctx.dispatch.clone(),
+            props.on_change.clone(),
+            store.clone(),
+            name.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if let Some(p) = &*pending {
+                let name = if name.trim().is_empty() { "—".to_string() } else { name.trim().to_string() };
+                let id = reference::add_table(None, &name, p.preview.table.clone(), p.source.clone());
+                pending.set(None);
+                paste.set(String::new());
+                store();
+                dispatch.dispatch(Msg::Session(Action::SetTable(id)));
+                on_change.emit(());
+            }
+        })
+    };
+    let on_select = {
+        let dispatch = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatch.dispatch(Msg::Session(Action::SetTable(id)))
+        })
+    };
+    let tables = reference::tables();
+    let imported: Vec<_> = tables.iter().filter(|t| !t.shipped).cloned().collect();
+
+    let preview = pending.as_ref().map(|p| {
+        let v = &p.preview;
+        let kinds: Vec<String> = v.table.kinds().into_iter().filter(|k| !k.is_empty()).collect();
+        let kinds = if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) };
+        html! {
+            <div class="preview" id="table-preview" aria-live="polite">
+                <p><strong>{ v.shape.name(lang) }</strong>{ format!(": {} {}{kinds}", format::count(v.table.units.len() as u64, lang), s.units) }</p>
+                if !v.problems.is_empty() {
+                    <p class="warn">{ fill(s.rows_left_out, &v.problems.len().to_string()) }</p>
+                    <ul class="problems" id="table-problems">
+                        { for v.problems.iter().take(20).map(|pr| html! { <li>{ pr.message(lang) }</li> }) }
+                    </ul>
+                }
+                if !v.ignored_columns.is_empty() {
+                    <p class="note">{ format!("{}: {}", s.columns_ignored, v.ignored_columns.join(", ")) }</p>
+                }
+                <div class="field">
+                    <label for="table-name">{ s.table_name }</label>
+                    <input id="table-name" type="text" value={(*name).clone()} oninput={on_name} />
+                </div>
+                <div class="buttons">
+                    <button type="button" class="primary" id="table-accept" onclick={on_accept} disabled={v.table.units.is_empty()}>
+                        { s.table_accept }
+                    </button>
+                    <button type="button" id="table-cancel" onclick={on_cancel}>{ s.cancel }</button>
+                </div>
+            </div>
+        }
+    });
+    html! {
+        <details class="tables" id="tables" open={pending.is_some() || error.is_some()}>
+            <summary>{ s.tables }</summary>
+            <div class="field">
+                <label for="table-select">{ s.ranking_table }</label>
+                <select id="table-select" onchange={on_select}>
+                    { for tables.iter().map(|t| html! {
+                        <option value={t.id.clone()} selected={*t.id == *props.selected}>
+                            { format!("{} ({} {})", t.name.get(lang), t.table.units.len(), s.units) }
+                        </option>
+                    }) }
+                </select>
+            </div>
+            <p class="note">{ s.tables_intro }</p>
+            <div class="tables-tools">
+                <label class="button">
+                    { s.table_import_file }
+                    <input id="table-file" class="visually-hidden" type="file"
+                        accept=".json,.csv,.tsv,.txt,application/json,text/csv" onchange={on_file} />
+                </label>
+            </div>
+            <div class="field paste">
+                <label for="table-paste">{ s.table_paste }</label>
+                <textarea id="table-paste" rows="4" value={(*paste).clone()} oninput={on_paste_input}
+                    placeholder={s.table_paste_hint} />
+                <button type="button" id="table-preview-button" onclick={on_paste_preview} disabled={paste.trim().is_empty()}>
+                    { s.table_preview }
+                </button>
+            </div>
+            if let Some(e) = &*error { <p class="error" role="alert" id="table-error">{ e }</p> }
+            if let Some(m) = &*message { <p class="warn" role="status" id="table-storage">{ m }</p> }
+            { for preview }
+            if !imported.is_empty() {
+                <ul class="imported">
+                    { for imported.iter().map(|t| {
+                        let id = t.id.clone();
+                        let selected = *t.id == *props.selected;
+                        let (on_change, store, dispatch) = (props.on_change.clone(), store.clone(), ctx.dispatch.clone());
+                        let remove = Callback::from(move |_: MouseEvent| {
+                            reference::remove_table(&id);
+                            store();
+                            if selected {
+                                dispatch.dispatch(Msg::Session(Action::SetTable(reference::SHIPPED_ID.into())));
+                            }
+                            on_change.emit(());
+                        });
+                        html! {
+                            <li>
+                                { format!("{} ({} {})", t.name.get(lang), t.table.units.len(), s.units) }
+                                { " " }
+                                <button type="button" class="link" onclick={remove}>{ s.table_remove }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </details>
+    }
+}
