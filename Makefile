@@ -18,13 +18,14 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test build tools tools-build tools-browser fmt-check clippy test-native \
+.PHONY: help serve test build single-file tools tools-build tools-browser fmt-check clippy test-native \
         test-browser test-e2e size bench check-fresh
 
 help:
 	@echo "make serve   build the app and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test    install what is missing and run every check and test"
 	@echo "make bench   print the engine's speed figures"
+	@echo "make single-file   one HTML file for use offline from disk (dist-single/vn766.html)"
 
 # --- tools ------------------------------------------------------------------
 
@@ -57,8 +58,14 @@ tools: tools-build tools-browser
 
 # --- build and serve --------------------------------------------------------
 
+# VN766_CANONICAL_URL (optional): the address shared links and embeds point
+# to, written into the page as <link rel="canonical">.
 build: tools-build
 	trunk build --release
+
+# One HTML file that works from disk (file://): dist-single/vn766.html
+single-file: build
+	node src/build/single-file.mjs dist dist-single/vn766.html
 
 serve: build
 	@echo "serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -83,11 +90,14 @@ test-browser:
 size:
 	@node tests/e2e/size.mjs dist
 
+# The end-to-end tests run against a build with a canonical address set.
+test: export VN766_CANONICAL_URL ?= https://chiso766.example.vn/
+
 test-e2e:
 	@mkdir -p $(ARTIFACTS)
 	ARTIFACTS=$(ARTIFACTS) node --test --test-reporter=spec tests/e2e/*.test.mjs
 
-test: tools fmt-check clippy test-native test-browser build size test-e2e
+test: tools fmt-check clippy test-native test-browser build single-file size test-e2e
 	@echo "make test: all checks passed"
 
 bench:

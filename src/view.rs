@@ -626,13 +626,6 @@ pub fn targets(
     }
 }
 
-/// A bar's CSS width for a fraction in [0, 1]: "width:63.7%" (integer
-/// arithmetic: no float formatting code in the app).
-pub fn bar_width(fraction: f64) -> String {
-    let tenths = (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32;
-    format!("width:{}.{}%", tenths / 10, tenths % 10)
-}
-
 /// A slider position in percent as its `value` attribute: "45.5".
 pub fn slider_value(percent: f64) -> String {
     let tenths = (percent.clamp(0.0, 100.0) * 10.0).round() as u32;

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::bar::Bar;
+
 use super::badge::Badge;
 use super::field::NumberField;
 use super::i18n::t;
@@ -61,7 +63,7 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
                 <div class="group-score">
                     <output id={format!("score-{}", g.id)}>{ &g.score }</output>
                     <span class="max">{ format!(" / {}", g.max) }</span>
-                    <span class="bar" aria-hidden="true"><span style={crate::view::bar_width(g.fraction)}></span></span>
+                    <Bar fraction={g.fraction} />
                 </div>
             </header>
             <div class="group-tools">

@@ -17,8 +17,9 @@ pub struct HeaderProps {
     pub version: AttrValue,
 }
 
-#[function_component(Header)]
-pub fn header(props: &HeaderProps) -> Html {
+/// The language switch (Tiếng Việt / English).
+#[function_component(LangSwitch)]
+pub fn lang_switch() -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
     let lang_button = |lang: Lang| {
@@ -30,6 +31,18 @@ pub fn header(props: &HeaderProps) -> Html {
             </button>
         }
     };
+    html! {
+        <div class="lang-switch" role="group" aria-label={s.language}>
+            { lang_button(Lang::Vi) }
+            { lang_button(Lang::En) }
+        </div>
+    }
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = t(ctx.lang);
     let on_profile = {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -44,10 +57,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <p class="subtitle">{ s.subtitle }</p>
             </div>
             <div class="controls">
-                <div class="lang-switch" role="group" aria-label={s.language}>
-                    { lang_button(Lang::Vi) }
-                    { lang_button(Lang::En) }
-                </div>
+                <LangSwitch />
                 <div class="profile">
                     <label for="profile">{ s.profile }</label>
                     <select id="profile" onchange={on_profile}>

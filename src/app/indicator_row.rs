@@ -6,6 +6,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::bar::Bar;
+
 use super::badge::Badge;
 use super::field::NumberField;
 use super::i18n::{t, Strings};
@@ -50,7 +52,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 <div class="ind-points">
                     <output class="points" id={format!("pts-{}", row.dom_id)}>{ &row.points }</output>
                     <span class="max">{ format!(" / {}", row.max) }</span>
-                    <span class="bar" aria-hidden="true"><span style={crate::view::bar_width(row.fraction)}></span></span>
+                    <Bar fraction={row.fraction} />
                 </div>
             }
         </div>

@@ -4,8 +4,11 @@
 //! bar, storage) live in [`url`] and [`storage`].
 
 mod badge;
+mod bar;
 mod batch_panel;
+mod clipboard;
 mod comparison;
+mod embed;
 mod field;
 mod files;
 mod group_section;
@@ -17,6 +20,7 @@ mod notice;
 mod persist;
 mod report;
 mod scenarios;
+mod share;
 mod state;
 mod storage;
 mod summary;
@@ -41,6 +45,7 @@ use history_section::HistorySection;
 use notice::NoticeBar;
 use report::Report;
 use scenarios::ScenarioBar;
+use share::SharePanel;
 use state::{Msg, Notice, State};
 use summary::Summary;
 use tables_panel::TablesPanel;
@@ -170,14 +175,37 @@ pub fn app() -> Html {
         }
     });
 
+    // Embedded in another page: only the calculator, and the height posted
+    // to the host whenever it changes.
+    let page_options = use_memo((), |_| embed::options());
+    let (embedded, compact) = (page_options.embed, page_options.compact);
+    use_effect_with(embedded, |&embedded| {
+        if embedded {
+            embed::watch_height();
+        }
+    });
+    let share_open = use_state(|| false);
+    let on_share = {
+        let share_open = share_open.clone();
+        Callback::from(move |_| share_open.set(!*share_open))
+    };
+    let shared_session = toolbar::Shared(Rc::new(session.clone()));
+
     let ctx = Ctx { lang, dispatch: state.dispatcher() };
     let s = i18n::t(lang);
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="app">
-                <Header profile={method.id.clone()} version={method.version.clone()} />
-                <Toolbar session={toolbar::Shared(Rc::new(session.clone()))} columns={toolbar::Shared(columns.clone())}
-                    stem={stem} />
+            <div class={classes!("app", embedded.then_some("embed"), compact.then_some("compact"))}>
+                if embedded {
+                    <EmbedBar share_open={*share_open} on_share={on_share} />
+                } else {
+                    <Header profile={method.id.clone()} version={method.version.clone()} />
+                    <Toolbar session={shared_session.clone()} columns={toolbar::Shared(columns.clone())}
+                        stem={stem} share_open={*share_open} on_share={on_share} />
+                }
+                if *share_open {
+                    <SharePanel session={shared_session} />
+                }
                 if let Some(n) = &state.notice {
                     <NoticeBar notice={n.clone()} />
                 }
@@ -185,23 +213,33 @@ pub fn app() -> Html {
                     <div class="inputs">
                         <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={session.reference().name.get(lang).to_string()} />
-                        <TablesPanel selected={session.table.clone()} version={*tables_version} on_change={on_tables_change} />
-                        <ScenarioBar names={names} selected={session.selected} max={crate::session::MAX_SCENARIOS}
-                            name={session.current().map(|c| c.name.clone()).unwrap_or_default()} />
-                        <Targets targets={Rc::new(targets_view.clone())} />
+                        if !embedded {
+                            <TablesPanel selected={session.table.clone()} version={*tables_version} on_change={on_tables_change} />
+                        }
+                        if !compact {
+                            <ScenarioBar names={names} selected={session.selected} max={crate::session::MAX_SCENARIOS}
+                                name={session.current().map(|c| c.name.clone()).unwrap_or_default()} />
+                            <Targets targets={Rc::new(targets_view.clone())} />
+                        }
                         { for page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
-                        <section class="compare" id="compare" aria-labelledby="compare-title">
-                            <h2 id="compare-title">{ s.comparison }</h2>
-                            <Comparison comparison={comparison.clone()} />
-                        </section>
-                        <HistorySection history={history} />
-                        <BatchPanel table={session.table.clone()} profile={session.profile.clone()} version={*tables_version} />
+                        if !compact {
+                            <section class="compare" id="compare" aria-labelledby="compare-title">
+                                <h2 id="compare-title">{ s.comparison }</h2>
+                                <Comparison comparison={comparison.clone()} />
+                            </section>
+                        }
+                        if !embedded {
+                            <HistorySection history={history} />
+                            <BatchPanel table={session.table.clone()} profile={session.profile.clone()} version={*tables_version} />
+                        }
                     </div>
                     // After the inputs in reading and focus order; shown first
                     // on phones (a sticky bar) and beside them on desktops.
                     <Summary summary={summary.clone()} />
                 </main>
-                <footer class="page-foot"><p>{ s.footer }</p></footer>
+                if !embedded {
+                    <footer class="page-foot"><p>{ s.footer }</p></footer>
+                }
                 <Report
                     unit={session.unit().map(|u| u.name.clone()).unwrap_or_else(|| "—".into())}
                     period={session.reference().name.get(lang).to_string()}
@@ -216,6 +254,32 @@ pub fn app() -> Html {
                     }} />
             </div>
         </ContextProvider<Ctx>>
+    }
+}
+
+/// The embedded view's only chrome: the language switch and a link to the
+/// full app with this view.
+#[derive(Properties, PartialEq)]
+struct EmbedBarProps {
+    share_open: bool,
+    on_share: Callback<()>,
+}
+
+#[function_component(EmbedBar)]
+fn embed_bar(props: &EmbedBarProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = i18n::t(ctx.lang);
+    html! {
+        <div class="embed-bar">
+            <header::LangSwitch />
+            <span class="embed-links">
+                <button type="button" class="link" id="share-button" aria-expanded={props.share_open.to_string()}
+                    aria-controls="share" onclick={props.on_share.reform(|_: MouseEvent| ())}>{ s.share }</button>
+                { " · " }
+                <a href={share::base_url().split(['?', '#']).next().unwrap_or("").to_string()} target="_blank"
+                    rel="noopener" id="open-full">{ s.open_full }</a>
+            </span>
+        </div>
     }
 }
 

@@ -23,6 +23,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::StorageUnavailable => s.storage_unavailable.to_string(),
         Notice::Imported(n) => fill(s.imported, &n.to_string()),
         Notice::ImportFailed(why) => fill(s.import_failed, why),
+        Notice::Updated => s.updated.to_string(),
     };
     let dispatch = ctx.dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Dismiss));

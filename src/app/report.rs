@@ -6,10 +6,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::bar::Bar;
+
 use super::comparison::Comparison;
 use super::i18n::t;
 use super::Ctx;
-use crate::view::{bar_width, ComparisonView, LeverRow, PlanView, SummaryView};
+use crate::view::{ComparisonView, LeverRow, PlanView, SummaryView};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -62,7 +64,7 @@ pub fn report(props: &ReportProps) -> Html {
                     { for v.groups.iter().map(|g| html! {
                         <tr>
                             <th scope="row">{ format!("{} {}", g.id, g.name) }</th>
-                            <td class="bar-cell"><span class="bar"><span style={bar_width(g.fraction)}></span></span></td>
+                            <td class="bar-cell"><Bar fraction={g.fraction} /></td>
                             <td class="num">{ format!("{}/{}", g.score, g.max) }</td>
                         </tr>
                     }) }

@@ -20,6 +20,8 @@ pub enum Notice {
     Imported(usize),
     /// A file import failed: why (already in the user's language).
     ImportFailed(String),
+    /// This visit runs a newer version than the last one.
+    Updated,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,21 +44,31 @@ impl State {
         if let Some(text) = storage::load_tables() {
             codec::restore_tables(&text);
         }
-        if let Some(link) = url::read() {
-            return match codec::from_link(&link) {
+        let options = super::embed::options();
+        let mut state = if let Some(link) = url::read() {
+            match codec::from_link(&link) {
                 Ok((session, false)) => State { session, notice: None },
                 Ok((session, true)) => State { session, notice: Some(Notice::LinkPartial) },
                 Err(e) => State { session: Session::default(), notice: Some(Notice::LinkFailed(e)) },
-            };
+            }
+        } else {
+            match storage::load() {
+                Err(()) => State { session: Session::default(), notice: Some(Notice::StorageUnavailable) },
+                Ok(None) => State { session: Session::default(), notice: None },
+                Ok(Some(text)) => match codec::from_json(&text) {
+                    Ok(session) => State { session, notice: None },
+                    Err(e) => State { session: Session::default(), notice: Some(Notice::StorageFailed(e)) },
+                },
+            }
+        };
+        // A shared link is the whole view: the address options do not apply.
+        if url::read().is_none() {
+            options.apply_to(&mut state.session);
         }
-        match storage::load() {
-            Err(()) => State { session: Session::default(), notice: Some(Notice::StorageUnavailable) },
-            Ok(None) => State { session: Session::default(), notice: None },
-            Ok(Some(text)) => match codec::from_json(&text) {
-                Ok(session) => State { session, notice: None },
-                Err(e) => State { session: Session::default(), notice: Some(Notice::StorageFailed(e)) },
-            },
+        if state.notice.is_none() && super::embed::was_updated() {
+            state.notice = Some(Notice::Updated);
         }
+        state
     }
 }
 

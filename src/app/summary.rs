@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::bar::Bar;
+
 use super::i18n::{fill, t};
 use super::state::Msg;
 use super::Ctx;
@@ -66,7 +68,22 @@ pub fn summary(props: &SummaryProps) -> Html {
         let dispatch = ctx.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::ResetAll)))
     };
-    let band_style = v.band.as_ref().map(|b| format!("--band:{}", b.color));
+    // The band's colour is set through the CSSOM (not a style attribute),
+    // which a strict Content-Security-Policy allows.
+    let chip = use_node_ref();
+    {
+        let chip = chip.clone();
+        let color = v.band.as_ref().map(|b| b.color.clone());
+        use_effect_with(color, move |color| {
+            if let Some(el) = chip.cast::<web_sys::HtmlElement>() {
+                let style = el.style();
+                let _ = match color {
+                    Some(c) => style.set_property("background-color", c),
+                    None => style.remove_property("background-color").map(|_| ()),
+                };
+            }
+        });
+    }
     html! {
         <aside class="summary" aria-label={s.total}>
             <div class="summary-main">
@@ -76,7 +93,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                 </div>
                 <div class="metric band">
                     <span class="label">{ s.band }</span>
-                    <output id="band" class={classes!("band-chip", v.band.is_none().then_some("none"))} style={band_style} aria-live="polite" aria-atomic="true">
+                    <output id="band" ref={chip} class={classes!("band-chip", v.band.is_none().then_some("none"))} aria-live="polite" aria-atomic="true">
                         { v.band.as_ref().map(|b| b.name.clone()).unwrap_or_else(|| "—".into()) }
                     </output>
                     if v.band.as_ref().is_some_and(|b| b.estimate) {
@@ -113,7 +130,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                     html! {
                     <li key={g.id.clone()}>
                         <button type="button" class="bar-name" title={g.name.clone()} {onclick}>{ &g.id }</button>
-                        <span class="bar" aria-hidden="true"><span style={crate::view::bar_width(g.fraction)}></span></span>
+                        <Bar fraction={g.fraction} />
                         <span class="bar-value">{ format!("{}/{}", g.score, g.max) }</span>
                     </li>
                 }}) }

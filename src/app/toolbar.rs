@@ -33,6 +33,8 @@ pub struct ToolbarProps {
     pub columns: Shared<Vec<crate::view::ColumnResult>>,
     /// The file name without extension ("vn766-H38").
     pub stem: AttrValue,
+    pub share_open: bool,
+    pub on_share: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -87,6 +89,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </label>
             <button type="button" id="export-csv" onclick={on_csv}>{ s.export_csv }</button>
             <button type="button" id="print-report" onclick={on_print}>{ s.print_report }</button>
+            <button type="button" id="share-button" aria-expanded={props.share_open.to_string()} aria-controls="share"
+                onclick={props.on_share.reform(|_: MouseEvent| ())}>{ s.share }</button>
         </div>
     }
 }

@@ -193,11 +193,11 @@ test('keyboard only: pick a unit, switch a group, step a rate', async () => {
   // Tab order follows the page: language, profile, the file tools, unit search.
   await page.locator('.lang-switch button[lang=vi]').focus();
   const order = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent));
   }
-  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-csv', 'print-report', 'unit-search']);
+  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-csv', 'print-report', 'share-button', 'unit-search']);
 });
 
 test('text meets AA contrast against its background', async () => {

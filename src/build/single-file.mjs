@@ -1,0 +1,34 @@
+// `make single-file`: one HTML file with the wasm, JavaScript, CSS and data
+// inlined, that works opened straight from disk (file://): for trainers to
+// copy to a USB stick or send by email.
+// Usage: node src/build/single-file.mjs <dist> <output.html>
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [dist = 'dist', out = 'dist-single/vn766.html'] = process.argv.slice(2);
+let html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const read = (f) => fs.readFileSync(path.join(dist, f));
+const attr = (tag, name) => (tag.match(new RegExp(`${name}="([^"]*)"`)) ?? [])[1];
+
+// The stylesheet, inline.
+html = html.replace(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*>/, (_, f) => `<style>\n${read(f)}\n</style>`);
+// The icon, as a data URL.
+html = html.replace(/<link rel="icon" href="\.\/([^"]+)"[^>]*>/, (_, f) =>
+  `<link rel="icon" href="data:image/svg+xml;base64,${read(f).toString('base64')}">`);
+// Preloads make no sense without files.
+html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+// The loader: the wasm-bindgen module inline, the wasm as base64.
+const boot = html.match(/<script type="module" src="\.\/boot\.js"[^>]*><\/script>/);
+if (!boot) throw new Error('no boot script in index.html');
+const glue = read(attr(boot[0], 'data-js')).toString('utf8');
+const wasm = read(attr(boot[0], 'data-wasm')).toString('base64');
+const inline = `<script type="module">
+${glue}
+const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: bytes });
+</script>`;
+if (!/__wbg_init as default/.test(glue)) throw new Error('unexpected wasm-bindgen output: no __wbg_init');
+html = html.replace(boot[0], () => inline);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, html);
+console.log(`single-file: ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KB)`);
