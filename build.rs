@@ -1,29 +1,135 @@
-//! Converts the methodology files (TOML, written by people) to JSON for the
-//! app to embed: the app then needs no TOML parser. The files are checked
-//! for TOML syntax here; their meaning is checked by the engine's loader
-//! (and by `cargo test`).
+//! Reads, checks and compiles the methodology files (`methodology/*.toml`)
+//! with the engine's own loader, and writes them out as Rust code the crate
+//! includes (`profiles::shipped()`): the app then carries the checked
+//! methodology as data structures, without a TOML or JSON loader for it. A
+//! broken file stops the build with the loader's message.
 
+use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
+// The engine's methodology loader, compiled into this build script (its
+// modules refer to each other as `super::…` and `crate::engine::…`).
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/exact.rs"]
+mod exact;
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/format.rs"]
+mod format;
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/i18n.rs"]
+pub mod i18n;
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/method.rs"]
+mod method;
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/number.rs"]
+mod number;
+mod engine {
+    pub use super::i18n;
+    pub use super::i18n::Lang;
+}
+
+use exact::{Frac, RoundMode};
+use i18n::Text;
+use method::{Confidence, EmptyRule, Expr, Methodology, Syntax};
+
+fn text(t: &Text) -> String {
+    format!("Text {{ vi: String::from({:?}), en: String::from({:?}) }}", t.vi, t.en)
+}
+
+fn string(s: &str) -> String {
+    format!("String::from({s:?})")
+}
+
+fn frac(f: Frac) -> String {
+    format!("Frac {{ num: {}, den: {} }}", f.num, f.den)
+}
+
+fn round(r: RoundMode) -> String {
+    format!("RoundMode::{r:?}")
+}
+
+fn conf(c: Confidence) -> String {
+    format!("Confidence::{c:?}")
+}
+
+fn expr(e: &Expr) -> String {
+    let terms: Vec<String> = e.terms.iter().map(|(q, s)| format!("({q}, {s})")).collect();
+    format!("Expr {{ terms: vec![{}] }}", terms.join(", "))
+}
+
+fn opt<T>(o: Option<T>, f: impl Fn(T) -> String) -> String {
+    match o {
+        Some(v) => format!("Some({})", f(v)),
+        None => "None".into(),
+    }
+}
+
+fn emit(m: &Methodology) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = write!(w, "Methodology {{ id: {}, version: {}, name: {}, description: {}, source: {}, ", string(&m.id), string(&m.version), text(&m.name), text(&m.description), string(&m.source));
+    let _ = write!(w, "points_rounding: {}, rounding_confidence: {}, rounding_source: {}, ranking_source: {}, ", round(m.points_rounding), conf(m.rounding_confidence), string(&m.rounding_source), string(&m.ranking_source));
+    let _ = write!(w, "bands: vec![");
+    for b in &m.bands {
+        let _ = write!(w, "Band {{ id: {}, name: {}, min: {}, color: {}, confidence: {}, source: {} }}, ", string(&b.id), text(&b.name), b.min, string(&b.color), conf(b.confidence), string(&b.source));
+    }
+    let _ = write!(w, "], quantities: vec![");
+    for q in &m.quantities {
+        let _ = write!(w, "Quantity {{ id: {}, name: {} }}, ", string(&q.id), text(&q.name));
+    }
+    let _ = write!(w, "], groups: vec![");
+    for g in &m.groups {
+        let aliases: Vec<String> = g.aliases.iter().map(|a| string(a)).collect();
+        let rule = opt(g.score_rule, |r| format!("GroupScoreRule {{ rate_decimals: {}, points: {} }}", r.rate_decimals, round(r.points)));
+        let _ = write!(w, "Group {{ id: {}, aliases: vec![{}], name: {}, max: {}, confidence: {}, source: {}, score_rule: {}, indicators: vec!{:?} }}, ", string(&g.id), aliases.join(", "), text(&g.name), g.max, conf(g.confidence), string(&g.source), rule, g.indicators);
+    }
+    let _ = write!(w, "], indicators: vec![");
+    for i in &m.indicators {
+        let formula = opt(i.formula.as_ref(), |f| {
+            let empty = match f.empty_denominator {
+                EmptyRule::Zero => "EmptyRule::Zero",
+                EmptyRule::Full => "EmptyRule::Full",
+            };
+            format!("Formula {{ numerator: {}, denominator: {}, times_rate_of: {:?}, empty_denominator: {empty} }}", expr(&f.numerator), expr(&f.denominator), f.times_rate_of)
+        });
+        let _ = write!(w, "Indicator {{ id: {}, code: {}, group: {}, name: {}, description: {}, max: {}, target: {}, target_bp: {:?}, formula: {}, confidence: {}, source: {} }}, ", string(&i.id), string(&i.code), i.group, text(&i.name), text(&i.description), i.max, opt(i.target, frac), i.target_bp, formula, conf(i.confidence), string(&i.source));
+    }
+    let _ = write!(w, "], max_total: {} }}", m.max_total);
+    out
+}
+
 fn main() {
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("methodology");
-    fs::create_dir_all(&out).expect("create OUT_DIR/methodology");
     println!("cargo:rerun-if-changed=methodology");
-    let mut entries: Vec<_> = fs::read_dir("methodology")
+    println!("cargo:rerun-if-changed=src/engine/method.rs");
+    let mut files: Vec<_> = fs::read_dir("methodology")
         .expect("read methodology/")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    entries.sort();
-    for path in entries {
-        println!("cargo:rerun-if-changed={}", path.display());
+    files.sort();
+    let read = |id: &str| fs::read_to_string(format!("methodology/{id}.toml")).ok();
+    // The order of profiles::SOURCES: the default first.
+    let order = ["portal-2026", "document"];
+    let mut code = String::from(
+        "// Generated by build.rs from methodology/*.toml: do not edit.\n\
+         {\n    use crate::engine::exact::{Frac, RoundMode};\n    use crate::engine::i18n::Text;\n    \
+         use crate::engine::method::*;\n    vec![\n",
+    );
+    for id in order {
+        let path = Path::new("methodology").join(format!("{id}.toml"));
+        assert!(files.contains(&path), "methodology/{id}.toml is missing");
         let text = fs::read_to_string(&path).expect("read a methodology file");
-        let value: toml::Value = match toml::from_str(&text) {
-            Ok(v) => v,
+        let m = match method::load(&text, Syntax::Toml, &read) {
+            Ok(m) => m,
             Err(e) => panic!("{}: {e}", path.display()),
         };
-        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
-        let name = path.file_stem().expect("file name").to_string_lossy();
-        fs::write(out.join(format!("{name}.json")), json).expect("write JSON");
+        let _ = writeln!(code, "        {},", emit(&m));
     }
+    code.push_str("    ]\n}\n");
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+    }
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("profiles.rs");
+    fs::write(out, code).expect("write profiles.rs");
 }
