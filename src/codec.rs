@@ -121,8 +121,17 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// Where and what kind of error (serde's own message is not used: it would
+/// bring float formatting into the app for one rare case).
 fn json_error(e: &serde_json::Error) -> DecodeError {
-    DecodeError::Corrupt(format!("line {}, column {}: {}", e.line(), e.column(), e))
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Syntax => "not valid JSON",
+        Category::Eof => "the text ends too early",
+        Category::Data => "a value of the wrong type, or one missing",
+        Category::Io => "could not be read",
+    };
+    DecodeError::Corrupt(format!("line {}, column {}: {what}", e.line(), e.column()))
 }
 
 // --- differences from the baseline (links) ----------------------------------
@@ -345,7 +354,7 @@ fn read_json(text: &str) -> Result<(Session, bool), DecodeError> {
         if v != 1 {
             return Err(if v > 1 { DecodeError::NewerVersion(v as u32) } else { DecodeError::OlderVersion(v as u32) });
         }
-        let v1: V1 = serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        let v1: V1 = serde_json::from_value(value).map_err(|e| json_error(&e))?;
         debug_assert_eq!(v1.v, 1);
         return from_file(upgrade_v1(v1));
     }

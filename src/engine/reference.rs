@@ -512,8 +512,15 @@ fn parse_json_number(n: &serde_json::Number, kind: NumberKind) -> Result<number:
         (None, None, Some(f)) if kind == NumberKind::Count && f.fract() != 0.0 => {
             return Err(if f < 0.0 { NumberError::Negative } else { NumberError::NotWhole });
         }
-        // Display never uses an exponent: 1e30 is written out (and too large).
-        (None, None, Some(f)) => format!("{f}"),
+        // serde_json's shortest form ("68.8"; "1e30" for the huge and the
+        // tiny, which the parser would not read as a number).
+        (None, None, Some(f)) => {
+            let t = n.to_string();
+            if t.contains(['e', 'E']) {
+                return Err(if f.abs() >= 1.0 { NumberError::TooLarge } else { NumberError::TooManyDecimals });
+            }
+            t
+        }
         (None, None, None) => return Err(NumberError::NotANumber),
     };
     number::parse(&text, kind)
