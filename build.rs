@@ -68,11 +68,35 @@ fn opt<T>(o: Option<T>, f: impl Fn(T) -> String) -> String {
 fn emit(m: &Methodology) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let _ = write!(w, "Methodology {{ id: {}, version: {}, name: {}, description: {}, source: {}, ", string(&m.id), string(&m.version), text(&m.name), text(&m.description), string(&m.source));
-    let _ = write!(w, "points_rounding: {}, rounding_confidence: {}, rounding_source: {}, ranking_source: {}, ", round(m.points_rounding), conf(m.rounding_confidence), string(&m.rounding_source), string(&m.ranking_source));
+    let _ = write!(
+        w,
+        "Methodology {{ id: {}, version: {}, name: {}, description: {}, source: {}, ",
+        string(&m.id),
+        string(&m.version),
+        text(&m.name),
+        text(&m.description),
+        string(&m.source)
+    );
+    let _ = write!(
+        w,
+        "points_rounding: {}, rounding_confidence: {}, rounding_source: {}, ranking_source: {}, ",
+        round(m.points_rounding),
+        conf(m.rounding_confidence),
+        string(&m.rounding_source),
+        string(&m.ranking_source)
+    );
     let _ = write!(w, "bands: vec![");
     for b in &m.bands {
-        let _ = write!(w, "Band {{ id: {}, name: {}, min: {}, color: {}, confidence: {}, source: {} }}, ", string(&b.id), text(&b.name), b.min, string(&b.color), conf(b.confidence), string(&b.source));
+        let _ = write!(
+            w,
+            "Band {{ id: {}, name: {}, min: {}, color: {}, confidence: {}, source: {} }}, ",
+            string(&b.id),
+            text(&b.name),
+            b.min,
+            string(&b.color),
+            conf(b.confidence),
+            string(&b.source)
+        );
     }
     let _ = write!(w, "], quantities: vec![");
     for q in &m.quantities {
@@ -81,7 +105,9 @@ fn emit(m: &Methodology) -> String {
     let _ = write!(w, "], groups: vec![");
     for g in &m.groups {
         let aliases: Vec<String> = g.aliases.iter().map(|a| string(a)).collect();
-        let rule = opt(g.score_rule, |r| format!("GroupScoreRule {{ rate_decimals: {}, points: {} }}", r.rate_decimals, round(r.points)));
+        let rule = opt(g.score_rule, |r| {
+            format!("GroupScoreRule {{ rate_decimals: {}, points: {} }}", r.rate_decimals, round(r.points))
+        });
         let _ = write!(w, "Group {{ id: {}, aliases: vec![{}], name: {}, max: {}, confidence: {}, source: {}, score_rule: {}, indicators: vec!{:?} }}, ", string(&g.id), aliases.join(", "), text(&g.name), g.max, conf(g.confidence), string(&g.source), rule, g.indicators);
     }
     let _ = write!(w, "], indicators: vec![");
@@ -91,7 +117,12 @@ fn emit(m: &Methodology) -> String {
                 EmptyRule::Zero => "EmptyRule::Zero",
                 EmptyRule::Full => "EmptyRule::Full",
             };
-            format!("Formula {{ numerator: {}, denominator: {}, times_rate_of: {:?}, empty_denominator: {empty} }}", expr(&f.numerator), expr(&f.denominator), f.times_rate_of)
+            format!(
+                "Formula {{ numerator: {}, denominator: {}, times_rate_of: {:?}, empty_denominator: {empty} }}",
+                expr(&f.numerator),
+                expr(&f.denominator),
+                f.times_rate_of
+            )
         });
         let _ = write!(w, "Indicator {{ id: {}, code: {}, group: {}, name: {}, description: {}, max: {}, target: {}, target_bp: {:?}, formula: {}, confidence: {}, source: {} }}, ", string(&i.id), string(&i.code), i.group, text(&i.name), text(&i.description), i.max, opt(i.target, frac), i.target_bp, formula, conf(i.confidence), string(&i.source));
     }

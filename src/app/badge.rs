@@ -4,19 +4,12 @@
 use yew::prelude::*;
 
 use super::i18n::t;
-use super::Ctx;
-use crate::engine::Confidence;
+use crate::engine::{Confidence, Lang};
 
-#[derive(Properties, PartialEq)]
-pub struct BadgeProps {
-    pub confidence: Confidence,
-}
-
-#[function_component(Badge)]
-pub fn badge(props: &BadgeProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("Ctx");
-    let s = t(ctx.lang);
-    match props.confidence {
+/// The badge for a confidence (nothing when verified).
+pub fn badge(confidence: Confidence, lang: Lang) -> Html {
+    let s = t(lang);
+    match confidence {
         Confidence::Inferred => html! {
             <span class="badge estimate" title={s.estimate_title}>{ s.estimate }</span>
         },

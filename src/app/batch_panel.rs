@@ -8,7 +8,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::bar::Bar;
+use super::bar::bar;
 
 use super::files;
 use super::i18n::{fill, t};
@@ -207,7 +207,7 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
             </div>
             if let Some((done, n, _)) = *progress {
                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax={n.to_string()} aria-valuenow={done.to_string()}>
-                    <Bar fraction={done as f64 / n.max(1) as f64} />
+                    { bar(done as f64 / n.max(1) as f64) }
                 </div>
             }
             { for table_html }

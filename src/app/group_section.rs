@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::bar::Bar;
+use super::bar::bar;
 
-use super::badge::Badge;
+use super::badge::badge;
 use super::field::NumberField;
 use super::i18n::t;
 use super::indicator_row::IndicatorRow;
@@ -58,12 +58,12 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
             <header class="group-head">
                 <h2 id={title_id}>
                     <span class="group-code">{ &g.id }</span>{ " " }{ &g.name }
-                    <Badge confidence={g.confidence} />
+                    { badge(g.confidence, ctx.lang) }
                 </h2>
                 <div class="group-score">
                     <output id={format!("score-{}", g.id)}>{ &g.score }</output>
                     <span class="max">{ format!(" / {}", g.max) }</span>
-                    <Bar fraction={g.fraction} />
+                    { bar(g.fraction) }
                 </div>
             </header>
             <div class="group-tools">

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::bar::Bar;
+use super::bar::bar;
 
-use super::badge::Badge;
+use super::badge::badge;
 use super::field::NumberField;
 use super::i18n::{t, Strings};
 use super::state::Msg;
@@ -46,13 +46,13 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         <div class="ind-head">
             <h3 id={name_id.clone()}>
                 <span class="ind-id">{ &row.id }</span>{ " " }{ &row.name }
-                <Badge confidence={row.confidence} />
+                { badge(row.confidence, ctx.lang) }
             </h3>
             if !row.display_only {
                 <div class="ind-points">
                     <output class="points" id={format!("pts-{}", row.dom_id)}>{ &row.points }</output>
                     <span class="max">{ format!(" / {}", row.max) }</span>
-                    <Bar fraction={row.fraction} />
+                    { bar(row.fraction) }
                 </div>
             }
         </div>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::bar::Bar;
+use super::bar::bar;
 
 use super::comparison::Comparison;
 use super::i18n::t;
@@ -64,7 +64,7 @@ pub fn report(props: &ReportProps) -> Html {
                     { for v.groups.iter().map(|g| html! {
                         <tr>
                             <th scope="row">{ format!("{} {}", g.id, g.name) }</th>
-                            <td class="bar-cell"><Bar fraction={g.fraction} /></td>
+                            <td class="bar-cell">{ bar(g.fraction) }</td>
                             <td class="num">{ format!("{}/{}", g.score, g.max) }</td>
                         </tr>
                     }) }

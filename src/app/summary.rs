@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::bar::Bar;
+use super::bar::bar;
 
 use super::i18n::{fill, t};
 use super::state::Msg;
@@ -130,7 +130,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                     html! {
                     <li key={g.id.clone()}>
                         <button type="button" class="bar-name" title={g.name.clone()} {onclick}>{ &g.id }</button>
-                        <Bar fraction={g.fraction} />
+                        { bar(g.fraction) }
                         <span class="bar-value">{ format!("{}/{}", g.score, g.max) }</span>
                     </li>
                 }}) }
