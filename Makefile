@@ -8,6 +8,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 TRUNK_VERSION := 0.21.14
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS := number link csv import methodology scenario_file draft
+FUZZ := cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none
+# Each run: 5 s per input at most, 2 GB of memory, 512 MB per allocation.
+FUZZ_LIMITS := -timeout=5 -rss_limit_mb=2048 -malloc_limit_mb=512
 # wasm-bindgen-cli must be the exact version of wasm-bindgen in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 PORT ?= 8766
@@ -18,7 +23,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test build single-file tools tools-build tools-browser fmt-check clippy test-native \
+.PHONY: help serve test build single-file fuzz fuzz-smoke tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
         test-browser test-e2e size bench check-fresh
 
 help:
@@ -54,7 +59,13 @@ tools-browser:
 	  $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver poppler-utils; \
 	fi
 
-tools: tools-build tools-browser
+tools-fuzz:
+	@if [ "$$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION)"; \
+	  cargo install --locked cargo-fuzz --version $(CARGO_FUZZ_VERSION) || cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION); \
+	fi
+
+tools: tools-build tools-browser tools-fuzz
 
 # --- build and serve --------------------------------------------------------
 
@@ -97,11 +108,34 @@ test-e2e:
 	@mkdir -p $(ARTIFACTS)
 	ARTIFACTS=$(ARTIFACTS) node --test --test-reporter=spec tests/e2e/*.test.mjs
 
-test: tools fmt-check clippy test-native test-browser build single-file size test-e2e
+test: tools fmt-check clippy test-native test-browser fuzz-smoke build single-file size test-e2e
 	@echo "make test: all checks passed"
 
-bench:
-	cargo bench --bench engine
+# Speed figures: the engine natively, then the release build in headless
+# Chromium (engine per unit and its ratio to native, keystroke to DOM, first
+# load, a 5 000-unit batch, bundle size).
+bench: tools build
+	@mkdir -p $(ARTIFACTS)
+	cargo bench --bench engine | tee $(ARTIFACTS)/bench-native.txt
+	ARTIFACTS=$(ARTIFACTS) node tests/e2e/bench.mjs $(ARTIFACTS)/bench-native.txt
+
+# Fuzzing (libFuzzer through cargo-fuzz, stable Rust): the seeds in
+# tests/fuzz/corpus/<target> are read, new inputs go to target/fuzz-corpus.
+fuzz-smoke: tools-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t; \
+	  echo "fuzz-smoke: $$t (5 s)"; \
+	  $(FUZZ) $$t target/fuzz-corpus/$$t tests/fuzz/corpus/$$t -- $(FUZZ_LIMITS) -max_total_time=5 2>&1 | tail -n 1; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+fuzz: tools-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t; \
+	  echo "fuzz: $$t (1 000 000 runs)"; \
+	  $(FUZZ) $$t target/fuzz-corpus/$$t tests/fuzz/corpus/$$t -- $(FUZZ_LIMITS) -runs=1000000 2>&1 | tail -n 2; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 # A clean clone runs .ci/run exactly as CI does.
 check-fresh:

@@ -304,7 +304,7 @@ fn too_large_is_refused_before_parsing() {
     let data = vec![0xFFu8; MAX_BYTES + 1];
     let e = import::import(&data, None).unwrap_err();
     assert_eq!(e, ImportError::TooLarge { bytes: MAX_BYTES + 1 });
-    assert_eq!(e.to_string(), "Too large: 21 MB, at most 20 MB");
+    assert_eq!(e.to_string(), "The file is too large: 21 MB (20 MB at most)");
 }
 
 #[test]

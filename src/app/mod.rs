@@ -287,3 +287,27 @@ fn embed_bar(props: &EmbedBarProps) -> Html {
 pub fn start() {
     yew::Renderer::<App>::new().render();
 }
+
+/// Engine speed in the browser, for `make bench`: scores the shipped table
+/// `rounds` times and returns nanoseconds per unit. Exported by the module
+/// (not used by the page itself).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_engine(rounds: u32) -> f64 {
+    let method = crate::engine::profiles::default_profile();
+    let reference = crate::engine::reference::default_table();
+    let inputs: Vec<_> = reference.table.units.iter().map(|u| u.inputs(method)).collect();
+    let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+    let start = now();
+    let mut check = 0i64;
+    for _ in 0..rounds.max(1) {
+        for i in &inputs {
+            check += crate::engine::evaluate(method, i).total.unwrap_or(0);
+        }
+    }
+    let elapsed = now() - start;
+    // Keeps the work from being optimised away.
+    if check == i64::MIN {
+        return -1.0;
+    }
+    elapsed * 1e6 / (rounds.max(1) as f64 * inputs.len().max(1) as f64)
+}

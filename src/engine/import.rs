@@ -103,7 +103,10 @@ impl ImportError {
             ),
             ImportError::TooLarge { bytes } => {
                 let (mb, max) = (bytes.div_ceil(1 << 20), MAX_BYTES >> 20);
-                lang.pick(format!("Quá lớn: {mb} MB, tối đa {max} MB"), format!("Too large: {mb} MB, at most {max} MB"))
+                lang.pick(
+                    format!("Tệp quá lớn: {mb} MB (tối đa {max} MB)"),
+                    format!("The file is too large: {mb} MB ({max} MB at most)"),
+                )
             }
             ImportError::Unrecognised => lang
                 .pick(

@@ -1,0 +1,128 @@
+// `make bench`: the speed figures, measured in one run. Native engine
+// figures come from `cargo bench` (its output file is the first argument);
+// the rest is measured here in headless Chromium on the release build.
+// Usage: node tests/e2e/bench.mjs artifacts/bench-native.txt
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve } from './support/server.mjs';
+import { launch, newPage, DIST, ARTIFACTS } from './support/browser.mjs';
+import { Calculator } from './support/calculator.mjs';
+
+const nativeFile = process.argv[2] ?? path.join(ARTIFACTS, 'bench-native.txt');
+const native = fs.existsSync(nativeFile) ? fs.readFileSync(nativeFile, 'utf8') : '';
+const nativeNs = Number((native.match(/score the 34-province table\s+(\d+) ns\/unit/) ?? [])[1]);
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+};
+
+const server = await serve(DIST);
+const browser = await launch();
+const results = {};
+
+// First load to interactive: navigation start → the computed total shown.
+const loads = [];
+for (let i = 0; i < 7; i++) {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await page.locator('#total').waitFor();
+  loads.push(await page.evaluate(() => performance.now()));
+  await page.context().close();
+}
+results.load = stats(loads);
+
+// The engine in the page (the release build's own code), against native.
+{
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await page.locator('#total').waitFor();
+  const js = await page.locator('script[data-vn766-boot]').getAttribute('data-js');
+  results.browserNs = await page.evaluate(async (js) => {
+    const m = await import(new URL(js, location.href).href);
+    m.bench_engine(50);
+    let best = Infinity;
+    for (let r = 0; r < 5; r++) best = Math.min(best, m.bench_engine(300));
+    return best;
+  }, js);
+  await page.context().close();
+}
+
+// Keystroke to updated DOM, 200 edits.
+{
+  const calc = await Calculator.open(browser, server.url);
+  const times = await calc.page.evaluate(async () => {
+    const input = document.getElementById('q-2_1-dossiers_overdue');
+    const total = document.getElementById('total');
+    const out = [];
+    for (let i = 0; i < 200; i++) {
+      const before = total.textContent;
+      const t0 = performance.now();
+      // Steps large enough that every edit changes the total.
+      input.value = String(1000 + i * 997);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      if (total.textContent === before) {
+        await new Promise((resolve) => {
+          const obs = new MutationObserver(() => { obs.disconnect(); resolve(); });
+          obs.observe(total, { childList: true, characterData: true, subtree: true });
+          setTimeout(() => { obs.disconnect(); resolve(); }, 1000);
+        });
+      }
+      out.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+    }
+    return out;
+  });
+  results.keystroke = stats(times);
+  await calc.page.context().close();
+}
+
+// A batch of 5 000 units, scored in the page.
+{
+  const shipped = fs.readFileSync('data/provinces-2026-10-10.csv', 'utf8').trim().split('\n');
+  const rows = [shipped[0]];
+  for (let i = 0; i < 5000; i++) {
+    const cells = shipped[1 + (i % 34)].split(',');
+    cells[0] = `U${i}`;
+    rows.push(cells.join(','));
+  }
+  const file = path.join(ARTIFACTS, 'bench-5000.csv');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(file, rows.join('\n'));
+  const calc = await Calculator.open(browser, server.url);
+  await calc.page.locator('details.tables summary').click();
+  await calc.page.locator('#table-file').setInputFiles(file);
+  await calc.page.locator('#table-accept').click();
+  const batch = [];
+  for (let r = 0; r < 3; r++) {
+    await calc.page.locator('#batch-run').click();
+    const text = await calc.page.locator('#batch-summary').innerText({ timeout: 60000 });
+    batch.push(Number(text.match(/trong ([\d.]+) ms/)[1].replace(/\./g, '')));
+    await calc.page.waitForTimeout(200);
+  }
+  results.batch = Math.min(...batch);
+  await calc.page.context().close();
+}
+
+// Bundle size.
+let gz = 0;
+for (const f of fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f))) gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
+
+await browser.close();
+await server.close();
+
+const ms = (x) => `${x.toFixed(2)} ms`;
+const goal = (ok) => (ok ? 'met' : 'NOT met');
+const lines = [
+  'measured speed (make bench)',
+  native.trim().split('\n').filter((l) => l.startsWith('  ')).map((l) => `  native: ${l.trim()}`).join('\n'),
+  `  browser: engine, 34-province table          ${results.browserNs.toFixed(0)} ns/unit` +
+    (nativeNs ? ` (${(results.browserNs / nativeNs).toFixed(1)}× native ${nativeNs} ns)` : ''),
+  `  browser: keystroke → updated DOM (200 edits) median ${ms(results.keystroke.median)}, p95 ${ms(results.keystroke.p95)}, max ${ms(results.keystroke.max)}; goal p95 < 4 ms: ${goal(results.keystroke.p95 < 4)}`,
+  `  browser: first load to interactive (7 loads) median ${ms(results.load.median)}, p95 ${ms(results.load.p95)}`,
+  `  browser: batch of 5 000 units                ${results.batch} ms (best of 3); goal < 100 ms: ${goal(results.batch < 100)}`,
+  `  bundle: wasm + JS gzipped                    ${(gz / 1024).toFixed(1)} KB; goal ≤ 250 KB: ${goal(gz <= 250 * 1024)}`,
+];
+console.log(lines.join('\n'));
+fs.writeFileSync(path.join(ARTIFACTS, 'bench.txt'), lines.join('\n') + '\n');
