@@ -208,7 +208,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                     </table>
                 </div>
             }
-            <details class="history-edit" open={v.rows.is_empty()}>
+            <details class="history-edit">
                 <summary>{ s.history_edit }</summary>
                 <div class="table-wrap">
                     <table>

@@ -173,7 +173,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         }
     });
     html! {
-        <details class="tables" id="tables" open={pending.is_some() || error.is_some()}>
+        <details class="tables" id="tables">
             <summary>{ s.tables }</summary>
             <div class="field">
                 <label for="table-select">{ s.ranking_table }</label>

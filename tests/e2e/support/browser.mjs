@@ -12,9 +12,9 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launch() {
+export async function launch(extraArgs = []) {
   // playwright-core starts Chromium with a fresh temporary --user-data-dir.
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: [...ARGS, ...extraArgs] });
 }
 
 /** A new page that records console errors and page errors. */
