@@ -432,6 +432,8 @@ pub struct TargetsView {
     pub rank_of: usize,
     pub status: TargetStatus,
     pub levers: Vec<LeverRow>,
+    /// The plan is being worked out again (what was typed since).
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -555,11 +557,12 @@ pub fn targets(
     };
     let levers = levers
         .iter()
-        .map(|l| {
-            let owner = &method.indicators[l.lever.owner];
+        .filter_map(|l| {
+            // Levers of another method (never shown, but never a panic either).
+            let owner = method.indicators.get(l.lever.owner)?;
             let what = match l.lever.kind {
-                LeverKind::Increase(q) => format!("+ {}", method.quantities[q].name.get(lang)),
-                LeverKind::Decrease(q) => format!("− {}", method.quantities[q].name.get(lang)),
+                LeverKind::Increase(q) => format!("+ {}", method.quantities.get(q)?.name.get(lang)),
+                LeverKind::Decrease(q) => format!("− {}", method.quantities.get(q)?.name.get(lang)),
                 LeverKind::Rate(_) => lang.pick("Tỷ lệ (nhập trực tiếp)", "Rate (entered directly)").to_string(),
             };
             let pts = |x: f64| format!("+{}", format::cents((x * 100.0).round() as i64, lang));
@@ -598,7 +601,7 @@ pub fn targets(
                     format!("{} {}", lang.pick("không đủ: tối đa", "not enough: at most"), format::cents(x.total, lang))
                 }
             });
-            LeverRow {
+            Some(LeverRow {
                 alone,
                 owner: owner.id.clone(),
                 owner_name: owner.name.get(lang).to_string(),
@@ -611,8 +614,8 @@ pub fn targets(
                     .flatten()
                     .map(|e| FieldIssue { field: Field::Indicator(l.lever.owner), error: e }.message(method, lang)),
                 weight,
-                locked: l.lever.locked,
-            }
+                locked: session.targets.locks.contains(&owner.id),
+            })
         })
         .collect();
     TargetsView {
@@ -623,6 +626,7 @@ pub fn targets(
         rank_of: ranks.len() + 1,
         status,
         levers,
+        stale: false,
     }
 }
 

@@ -14,6 +14,7 @@ mod files;
 mod group_section;
 mod header;
 mod history_section;
+mod hooks;
 mod i18n;
 mod indicator_row;
 mod notice;
@@ -82,29 +83,44 @@ pub fn app() -> Html {
     let ranks = use_memo((session.table.clone(), session.unit.clone()), |_| view::rank_table(session));
     let page = view::page(session, &assessment, baseline.as_ref().as_ref().map(|(a, d)| (d, a)), &ranks);
 
-    // The planner runs when the draft, the goal or its costs change.
-    let planning = use_memo(
-        (
-            session.profile.clone(),
-            session.draft().clone(),
-            session.targets.clone(),
-            session.table.clone(),
-            session.unit.clone(),
-        ),
-        |_| {
-            let prefs = session.preferences();
-            let levers = plan::levers(method, &assessment.inputs, &prefs);
-            let (plan, seeks) = match session.goal() {
-                Ok(Some(goal)) => (
-                    Some(plan::plan(method, &assessment.inputs, &goal, &prefs)),
-                    plan::seek(method, &assessment.inputs, &goal, &prefs).unwrap_or_default(),
-                ),
-                _ => (None, Vec::new()),
-            };
-            (levers, plan, seeks)
-        },
+    // The planner runs once typing pauses (150 ms), on what was typed then;
+    // meanwhile the panel says it is working.
+    let plan_key = (
+        session.profile.clone(),
+        session.draft().clone(),
+        session.targets.clone(),
+        session.table.clone(),
+        session.unit.clone(),
     );
-    let targets_view = view::targets(session, planning.1.as_ref(), &planning.0, &planning.2, &ranks);
+    let settled_key = hooks::use_settled(plan_key.clone(), 150);
+    let planning_stale = settled_key != plan_key;
+    let planned_profile = settled_key.0.clone();
+    let planning = use_memo(settled_key, |(profile, draft, targets, table, unit)| {
+        let mut s = session.clone();
+        s.profile = profile.clone();
+        s.table = table.clone();
+        s.unit = unit.clone();
+        s.targets = targets.clone();
+        let method = s.method();
+        let inputs = assess(method, draft).inputs;
+        let prefs = s.preferences();
+        let levers = plan::levers(method, &inputs, &prefs);
+        let (plan, seeks) = match s.goal() {
+            Ok(Some(goal)) => (
+                Some(plan::plan(method, &inputs, &goal, &prefs)),
+                plan::seek(method, &inputs, &goal, &prefs).unwrap_or_default(),
+            ),
+            _ => (None, Vec::new()),
+        };
+        (levers, plan, seeks)
+    });
+    // Results for another method (just switched) are not shown at all.
+    let mut targets_view = if planned_profile == session.profile {
+        view::targets(session, planning.1.as_ref(), &planning.0, &planning.2, &ranks)
+    } else {
+        view::targets(session, None, &[], &[], &ranks)
+    };
+    targets_view.stale = planning_stale;
 
     // Scenarios side by side, the history, the report.
     let columns = use_memo(
@@ -112,9 +128,28 @@ pub fn app() -> Html {
         |_| view::columns(session),
     );
     let comparison = Rc::new(view::comparison(session, &columns));
-    let history = Rc::new(view::history(session));
+    let history =
+        use_memo((session.history.clone(), lang, session.profile.clone()), |_| Rc::new(view::history(session)));
+    let history = (*history).clone();
     let summary = Rc::new(page.summary);
     let stem = format!("vn766-{}", session.unit.as_deref().unwrap_or("don-vi"));
+    // The printed report follows the page once typing pauses.
+    let report = hooks::use_settled(
+        (
+            AttrValue::from(session.unit().map(|u| u.name).unwrap_or_else(|| "—".into())),
+            AttrValue::from(session.reference().name.get(lang).to_string()),
+            AttrValue::from(format!("{} ({})", method.name.get(lang), method.version)),
+            AttrValue::from(session.display_name(session.selected)),
+            summary.clone(),
+            comparison.clone(),
+            Rc::new(targets_view.levers.clone()),
+            match &targets_view.status {
+                view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
+                _ => None,
+            },
+        ),
+        300,
+    );
     let names: Vec<AttrValue> = (0..session.scenarios.len()).map(|i| session.display_name(i).into()).collect();
 
     // Imported tables live outside the session: a change bumps this.
@@ -241,17 +276,14 @@ pub fn app() -> Html {
                     <footer class="page-foot"><p>{ s.footer }</p></footer>
                 }
                 <Report
-                    unit={session.unit().map(|u| u.name.clone()).unwrap_or_else(|| "—".into())}
-                    period={session.reference().name.get(lang).to_string()}
-                    method={format!("{} ({})", method.name.get(lang), method.version)}
-                    scenario={session.display_name(session.selected)}
-                    summary={summary}
-                    comparison={comparison}
-                    levers={Rc::new(targets_view.levers.clone())}
-                    plan={match &targets_view.status {
-                        view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
-                        _ => None,
-                    }} />
+                    unit={report.0.clone()}
+                    period={report.1.clone()}
+                    method={report.2.clone()}
+                    scenario={report.3.clone()}
+                    summary={report.4.clone()}
+                    comparison={report.5.clone()}
+                    levers={report.6.clone()}
+                    plan={report.7.clone()} />
             </div>
         </ContextProvider<Ctx>>
     }

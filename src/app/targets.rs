@@ -77,6 +77,12 @@ pub fn targets(props: &TargetsProps) -> Html {
     };
 
     let has_goal = v.levers.iter().any(|l| l.alone.is_some());
+    // The levers table is drawn only while it is open.
+    let levers_open = use_state(|| false);
+    let on_toggle = {
+        let levers_open = levers_open.clone();
+        Callback::from(move |_: Event| levers_open.set(!*levers_open))
+    };
     let status = match &v.status {
         TargetStatus::NoGoal => html! { <p class="muted">{ s.no_goal }</p> },
         TargetStatus::FixInputs => html! { <p class="warn">{ s.fix_inputs_first }</p> },
@@ -117,8 +123,8 @@ pub fn targets(props: &TargetsProps) -> Html {
                     </p>
                     if !p.steps.is_empty() {
                         <div class="buttons">
-                            <button type="button" class="primary" id="apply-plan" onclick={apply}>{ s.apply }</button>
-                            <button type="button" id="apply-plan-new" onclick={apply_new}>{ s.apply_as_scenario }</button>
+                            <button type="button" class="primary" id="apply-plan" onclick={apply} disabled={v.stale}>{ s.apply }</button>
+                            <button type="button" id="apply-plan-new" onclick={apply_new} disabled={v.stale}>{ s.apply_as_scenario }</button>
                         </div>
                     }
                 </div>
@@ -139,9 +145,13 @@ pub fn targets(props: &TargetsProps) -> Html {
                 </fieldset>
                 { value_input }
             </div>
-            <div class="plan-status" aria-live="polite">{ status }</div>
-            <details class="levers">
+            <div class={classes!("plan-status", v.stale.then_some("stale"))} aria-live="polite" aria-busy={v.stale.to_string()}
+                data-stale={v.stale.then_some("true")}>
+                { status }
+            </div>
+            <details class="levers" ontoggle={on_toggle}>
                 <summary>{ format!("{} ({})", s.levers, v.levers.len()) }</summary>
+                if *levers_open {
                 <p class="note">{ s.levers_note }</p>
                 <div class="table-wrap">
                     <table>
@@ -193,6 +203,7 @@ pub fn targets(props: &TargetsProps) -> Html {
                         </tbody>
                     </table>
                 </div>
+                }
             </details>
         </section>
     }

@@ -66,7 +66,8 @@ test('the printed report is one A4 page with the total', async () => {
   await twoScenarios(calc);
   await calc.page.locator('#goal-kind-rank').check();
   await calc.type(calc.page.locator('#goal-rank'), '5');
-  await calc.settle();
+  // The printed report follows the page once typing pauses.
+  await calc.persisted();
   await calc.page.emulateMedia({ media: 'print' });
   const pdf = path.join(ARTIFACTS, 'report.pdf');
   await calc.page.pdf({ path: pdf, format: 'A4', printBackground: true });

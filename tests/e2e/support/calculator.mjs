@@ -91,14 +91,19 @@ export class TargetsPanel {
     await this.page.locator('#goal-kind-band').check();
     await this.page.locator('#goal-band').selectOption(id);
   }
-  steps() { return this.calc.settle().then(() => this.page.locator('#plan .steps li').allInnerTexts()); }
-  result() { return this.calc.text('#plan-result'); }
-  status() { return this.calc.text('.plan-status'); }
-  async apply() { await this.page.locator('#apply-plan').click(); }
+  /** Waits for the planner (it runs once typing pauses). */
+  async planned() {
+    await this.calc.settle();
+    await this.page.locator('.plan-status:not([data-stale])').waitFor();
+  }
+  async steps() { await this.planned(); return this.page.locator('#plan .steps li').allInnerTexts(); }
+  async result() { await this.planned(); return this.calc.text('#plan-result'); }
+  async status() { await this.planned(); return this.calc.text('.plan-status'); }
+  async apply() { await this.planned(); await this.page.locator('#apply-plan').click(); }
   async lock(owner) { await this.openLevers(); await this.page.locator(`#lock-${owner.replace(/[^A-Za-z0-9]/g, '_')}`).check(); }
   async openLevers() {
     const d = this.page.locator('details.levers');
     if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
   }
-  leverRows() { return this.calc.settle().then(() => this.page.locator('details.levers tbody tr').allInnerTexts()); }
+  async leverRows() { await this.planned(); return this.page.locator('details.levers tbody tr').allInnerTexts(); }
 }
