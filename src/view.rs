@@ -1244,3 +1244,24 @@ mod batch_tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod regression_tests {
+    use super::*;
+    use crate::engine::plan::{self, Preferences};
+    use crate::session::Action;
+
+    /// Found by the end-to-end tests: switching the method while the
+    /// planner's results (of the other method) were still on screen indexed
+    /// past the new method's indicators and stopped the app.
+    #[test]
+    fn levers_of_another_method_do_not_panic() {
+        let mut s = Session::default();
+        let a = crate::engine::assess(s.method(), s.draft());
+        let levers = plan::levers(s.method(), &a.inputs, &Preferences::default());
+        assert!(levers.iter().any(|l| l.lever.owner >= 19), "portal-2026 has more indicators than document");
+        s.apply(Action::SetProfile("document".into()));
+        let v = targets(&s, None, &levers, &[], &s.rank_table());
+        assert!(v.levers.len() < levers.len());
+    }
+}

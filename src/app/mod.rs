@@ -315,8 +315,23 @@ fn embed_bar(props: &EmbedBarProps) -> Html {
     }
 }
 
-/// Mounts the app on the page's body.
+/// Mounts the app on the page's body. Should the app ever stop on an
+/// internal error, a banner says so (what was typed is already in the
+/// address and the browser's storage, so a reload brings it back).
 pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
+            banner.set_id("fatal");
+            banner.set_attribute("role", "alert").ok();
+            banner.set_text_content(Some(
+                "Ứng dụng gặp lỗi và đã dừng: hãy tải lại trang (số liệu đã nhập vẫn được giữ). \
+                 The app stopped on an error: reload the page (what you typed is kept).",
+            ));
+            let _ = body.prepend_with_node_1(&banner);
+        }
+    }));
     yew::Renderer::<App>::new().render();
 }
 
