@@ -4,6 +4,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The value as it was when it last stopped changing for `ms`
@@ -25,4 +27,40 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, ms: u32) -> T {
         });
     }
     (*settled).clone()
+}
+
+/// Whether the page is being printed (from `beforeprint` to `afterprint`,
+/// or while print media is emulated).
+#[hook]
+pub fn use_printing() -> bool {
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let set = |on: bool| {
+                let printing = printing.clone();
+                Closure::<dyn Fn()>::new(move || printing.set(on))
+            };
+            let (before, after) = (set(true), set(false));
+            let media = window.as_ref().and_then(|w| w.match_media("print").ok().flatten());
+            let on_media = {
+                let printing = printing.clone();
+                let media = media.clone();
+                Closure::<dyn Fn()>::new(move || printing.set(media.as_ref().is_some_and(|m| m.matches())))
+            };
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+                let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+            }
+            if let Some(m) = &media {
+                let _ = m.add_event_listener_with_callback("change", on_media.as_ref().unchecked_ref());
+            }
+            // The listeners live as long as the page.
+            before.forget();
+            after.forget();
+            on_media.forget();
+        });
+    }
+    *printing
 }

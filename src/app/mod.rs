@@ -134,22 +134,23 @@ pub fn app() -> Html {
     let summary = Rc::new(page.summary);
     let stem = format!("vn766-{}", session.unit.as_deref().unwrap_or("don-vi"));
     // The printed report follows the page once typing pauses.
-    let report = hooks::use_settled(
-        (
-            AttrValue::from(session.unit().map(|u| u.name).unwrap_or_else(|| "—".into())),
-            AttrValue::from(session.reference().name.get(lang).to_string()),
-            AttrValue::from(format!("{} ({})", method.name.get(lang), method.version)),
-            AttrValue::from(session.display_name(session.selected)),
-            summary.clone(),
-            comparison.clone(),
-            Rc::new(targets_view.levers.clone()),
-            match &targets_view.status {
-                view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
-                _ => None,
-            },
-        ),
-        300,
+    let report_now = (
+        AttrValue::from(session.unit().map(|u| u.name).unwrap_or_else(|| "—".into())),
+        AttrValue::from(session.reference().name.get(lang).to_string()),
+        AttrValue::from(format!("{} ({})", method.name.get(lang), method.version)),
+        AttrValue::from(session.display_name(session.selected)),
+        summary.clone(),
+        comparison.clone(),
+        Rc::new(targets_view.levers.clone()),
+        match &targets_view.status {
+            view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
+            _ => None,
+        },
     );
+    let settled_report = hooks::use_settled(report_now.clone(), 300);
+    // When printing, the report is what is on screen now.
+    let printing = hooks::use_printing();
+    let report = if printing { report_now } else { settled_report };
     let names: Vec<AttrValue> = (0..session.scenarios.len()).map(|i| session.display_name(i).into()).collect();
 
     // Imported tables live outside the session: a change bumps this.

@@ -66,9 +66,9 @@ test('the printed report is one A4 page with the total', async () => {
   await twoScenarios(calc);
   await calc.page.locator('#goal-kind-rank').check();
   await calc.type(calc.page.locator('#goal-rank'), '5');
-  // The printed report follows the page once typing pauses.
-  await calc.persisted();
+  // Printing shows what is on screen at once.
   await calc.page.emulateMedia({ media: 'print' });
+  await calc.page.waitForFunction(() => document.getElementById('report-total')?.textContent === '67,96/100');
   const pdf = path.join(ARTIFACTS, 'report.pdf');
   await calc.page.pdf({ path: pdf, format: 'A4', printBackground: true });
   const info = execFileSync('pdfinfo', [pdf]).toString();
