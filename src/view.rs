@@ -762,11 +762,24 @@ pub struct ColumnResult {
 /// The baseline (when there is a unit) and every scenario, scored.
 pub fn columns(session: &Session) -> Vec<ColumnResult> {
     let method = session.method();
-    let ranks = session.rank_table();
+    let current = session.current().map(|c| crate::engine::assess(method, &c.draft));
+    let baseline = session.baseline().map(|d| crate::engine::assess(method, &d));
+    columns_from(session, current.as_ref(), baseline.as_ref(), &session.rank_table())
+}
+
+/// [`columns`] with what the page has already computed: the selected
+/// scenario's and the baseline's assessments and the rank table. Only the
+/// other scenarios are scored here, so a keystroke scores nothing twice.
+pub fn columns_from(
+    session: &Session,
+    current: Option<&Assessment>,
+    baseline: Option<&Assessment>,
+    ranks: &RankTable,
+) -> Vec<ColumnResult> {
+    let method = session.method();
     let lang = session.lang;
-    let column = |name: String, draft: &Draft, baseline: bool, scenario: Option<usize>| {
-        let a = crate::engine::assess(method, draft);
-        let ev = a.evaluation;
+    let column = |name: String, a: &Assessment, baseline: bool, scenario: Option<usize>| {
+        let ev = &a.evaluation;
         ColumnResult {
             name,
             baseline,
@@ -783,11 +796,15 @@ pub fn columns(session: &Session) -> Vec<ColumnResult> {
         }
     };
     let mut out = Vec::new();
-    if let Some(base) = session.baseline() {
-        out.push(column(lang.pick("Số liệu gốc", "Published").to_string(), &base, true, None));
+    if let Some(base) = baseline {
+        out.push(column(lang.pick("Số liệu gốc", "Published").to_string(), base, true, None));
     }
     for (i, s) in session.scenarios.iter().enumerate() {
-        out.push(column(session.display_name(i), &s.draft, false, Some(i)));
+        let name = session.display_name(i);
+        match current {
+            Some(a) if i == session.selected => out.push(column(name, a, false, Some(i))),
+            _ => out.push(column(name, &crate::engine::assess(method, &s.draft), false, Some(i))),
+        }
     }
     out
 }

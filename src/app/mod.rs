@@ -96,7 +96,7 @@ pub fn app() -> Html {
     let planning_stale = settled_key != plan_key;
     let planned_profile = settled_key.0.clone();
     let planning = use_memo(settled_key, |(profile, draft, targets, table, unit)| {
-        let mut s = session.clone();
+        let mut s = (**session).clone();
         s.profile = profile.clone();
         s.table = table.clone();
         s.unit = unit.clone();
@@ -125,7 +125,10 @@ pub fn app() -> Html {
     // Scenarios side by side, the history, the report.
     let columns = use_memo(
         (session.profile.clone(), session.lang, session.unit.clone(), session.scenarios.clone(), session.selected),
-        |_| view::columns(session),
+        |_| {
+            let base = baseline.as_ref().as_ref().map(|(a, _)| a);
+            view::columns_from(session, Some(&assessment), base, &ranks)
+        },
     );
     let comparison = Rc::new(view::comparison(session, &columns));
     let history =
@@ -225,7 +228,7 @@ pub fn app() -> Html {
         let share_open = share_open.clone();
         Callback::from(move |_| share_open.set(!*share_open))
     };
-    let shared_session = toolbar::Shared(Rc::new(session.clone()));
+    let shared_session = toolbar::Shared(session.clone());
 
     let ctx = Ctx { lang, dispatch: state.dispatcher() };
     let s = i18n::t(lang);

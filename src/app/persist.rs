@@ -16,7 +16,7 @@ use crate::session::Session;
 pub const PAUSE_MS: u32 = 250;
 
 struct Inner {
-    session: Option<Session>,
+    session: Option<Rc<Session>>,
     timer: Option<Timeout>,
     /// Called when storage refuses a write.
     on_refused: Box<dyn Fn()>,
@@ -60,7 +60,7 @@ impl Persister {
     }
 
     /// Records the latest session; it is written once typing pauses.
-    pub fn schedule(&self, session: Session) {
+    pub fn schedule(&self, session: Rc<Session>) {
         let weak = Rc::downgrade(&self.inner);
         let mut i = self.inner.borrow_mut();
         i.session = Some(session);

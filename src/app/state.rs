@@ -26,7 +26,9 @@ pub enum Notice {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub session: Session,
+    /// Shared, so that the page, the effects and the panels hold the same
+    /// session without copying it (an action makes one new copy).
+    pub session: Rc<Session>,
     pub notice: Option<Notice>,
 }
 
@@ -41,34 +43,39 @@ impl State {
     /// else the default. Imported tables are read back first, so that a
     /// session ranked against one finds it.
     pub fn initial() -> State {
+        let (session, notice) = State::restore();
+        State { session: Rc::new(session), notice }
+    }
+
+    fn restore() -> (Session, Option<Notice>) {
         if let Some(text) = storage::load_tables() {
             codec::restore_tables(&text);
         }
         let options = super::embed::options();
-        let mut state = if let Some(link) = url::read() {
+        let (mut session, mut notice) = if let Some(link) = url::read() {
             match codec::from_link(&link) {
-                Ok((session, false)) => State { session, notice: None },
-                Ok((session, true)) => State { session, notice: Some(Notice::LinkPartial) },
-                Err(e) => State { session: Session::default(), notice: Some(Notice::LinkFailed(e)) },
+                Ok((session, false)) => (session, None),
+                Ok((session, true)) => (session, Some(Notice::LinkPartial)),
+                Err(e) => (Session::default(), Some(Notice::LinkFailed(e))),
             }
         } else {
             match storage::load() {
-                Err(()) => State { session: Session::default(), notice: Some(Notice::StorageUnavailable) },
-                Ok(None) => State { session: Session::default(), notice: None },
+                Err(()) => (Session::default(), Some(Notice::StorageUnavailable)),
+                Ok(None) => (Session::default(), None),
                 Ok(Some(text)) => match codec::from_json(&text) {
-                    Ok(session) => State { session, notice: None },
-                    Err(e) => State { session: Session::default(), notice: Some(Notice::StorageFailed(e)) },
+                    Ok(session) => (session, None),
+                    Err(e) => (Session::default(), Some(Notice::StorageFailed(e))),
                 },
             }
         };
         // A shared link is the whole view: the address options do not apply.
         if url::read().is_none() {
-            options.apply_to(&mut state.session);
+            options.apply_to(&mut session);
         }
-        if state.notice.is_none() && super::embed::was_updated() {
-            state.notice = Some(Notice::Updated);
+        if notice.is_none() && super::embed::was_updated() {
+            notice = Some(Notice::Updated);
         }
-        state
+        (session, notice)
     }
 }
 
@@ -78,7 +85,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Session(action) => next.session.apply(action),
+            Msg::Session(action) => Rc::make_mut(&mut next.session).apply(action),
             Msg::Notice(n) => next.notice = Some(n),
             Msg::Dismiss => next.notice = None,
         }
