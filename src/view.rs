@@ -432,8 +432,6 @@ pub struct TargetsView {
     pub rank_of: usize,
     pub status: TargetStatus,
     pub levers: Vec<LeverRow>,
-    /// The plan is being worked out again (what was typed since).
-    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -626,7 +624,6 @@ pub fn targets(
         rank_of: ranks.len() + 1,
         status,
         levers,
-        stale: false,
     }
 }
 

@@ -114,13 +114,32 @@ pub fn app() -> Html {
         };
         (levers, plan, seeks)
     });
-    // Results for another method (just switched) are not shown at all.
-    let mut targets_view = if planned_profile == session.profile {
-        view::targets(session, planning.1.as_ref(), &planning.0, &planning.2, &ranks)
-    } else {
-        view::targets(session, None, &[], &[], &ranks)
-    };
-    targets_view.stale = planning_stale;
+    // Results for another method (just switched) are not shown at all. The
+    // panel is redrawn when the plan or the goal changes, not per keystroke.
+    let targets_view = use_memo(
+        (
+            session.profile.clone(),
+            lang,
+            session.targets.clone(),
+            session.table.clone(),
+            session.unit.clone(),
+            planned_profile.clone(),
+            toolbar::Shared(planning.clone()),
+        ),
+        |_| {
+            let v = if planned_profile == session.profile {
+                view::targets(session, planning.1.as_ref(), &planning.0, &planning.2, &ranks)
+            } else {
+                view::targets(session, None, &[], &[], &ranks)
+            };
+            let plan = match &v.status {
+                view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
+                _ => None,
+            };
+            (Rc::new(v.levers.clone()), plan, Rc::new(v))
+        },
+    );
+    let (levers_view, plan_view, targets_view) = (*targets_view).clone();
 
     // Scenarios side by side, the history, the report.
     let columns = use_memo(
@@ -144,11 +163,8 @@ pub fn app() -> Html {
         AttrValue::from(session.display_name(session.selected)),
         summary.clone(),
         comparison.clone(),
-        Rc::new(targets_view.levers.clone()),
-        match &targets_view.status {
-            view::TargetStatus::Plan(p) if p.reachable => Some(Rc::new((**p).clone())),
-            _ => None,
-        },
+        levers_view,
+        plan_view,
     );
     let settled_report = hooks::use_settled(report_now.clone(), 300);
     // When printing, the report is what is on screen now.
@@ -157,12 +173,15 @@ pub fn app() -> Html {
     let names: Vec<AttrValue> = (0..session.scenarios.len()).map(|i| session.display_name(i).into()).collect();
 
     // Imported tables live outside the session: a change bumps this.
-    let tables_version = use_state(|| 0usize);
+    // The callbacks handed to panels stay the same object across renders,
+    // so that a keystroke does not redraw the panels.
+    let tables_version = use_reducer(Counter::default);
     let on_tables_change = {
-        let v = tables_version.clone();
-        Callback::from(move |_| v.set(*v + 1))
+        let bump = tables_version.dispatcher();
+        use_callback((), move |_: (), _| bump.dispatch(()))
     };
-    let options = use_memo((session.table.clone(), lang, *tables_version), |_| {
+    let tables_version = tables_version.0;
+    let options = use_memo((session.table.clone(), lang, tables_version), |_| {
         let reference = session.reference();
         let table = &reference.table;
         let totals = table.published_totals();
@@ -226,7 +245,7 @@ pub fn app() -> Html {
     let share_open = use_state(|| false);
     let on_share = {
         let share_open = share_open.clone();
-        Callback::from(move |_| share_open.set(!*share_open))
+        use_callback(*share_open, move |_: (), open| share_open.set(!*open))
     };
     let shared_session = toolbar::Shared(session.clone());
 
@@ -253,12 +272,12 @@ pub fn app() -> Html {
                         <UnitPicker options={options.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={session.reference().name.get(lang).to_string()} />
                         if !embedded {
-                            <TablesPanel selected={session.table.clone()} version={*tables_version} on_change={on_tables_change} />
+                            <TablesPanel selected={session.table.clone()} version={tables_version} on_change={on_tables_change} />
                         }
                         if !compact {
                             <ScenarioBar names={names} selected={session.selected} max={crate::session::MAX_SCENARIOS}
                                 name={session.current().map(|c| c.name.clone()).unwrap_or_default()} />
-                            <Targets targets={Rc::new(targets_view.clone())} />
+                            <Targets targets={targets_view} stale={planning_stale} />
                         }
                         { for page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
                         if !compact {
@@ -269,7 +288,7 @@ pub fn app() -> Html {
                         }
                         if !embedded {
                             <HistorySection history={history} />
-                            <BatchPanel table={session.table.clone()} profile={session.profile.clone()} version={*tables_version} />
+                            <BatchPanel table={session.table.clone()} profile={session.profile.clone()} version={tables_version} />
                         }
                     </div>
                     // After the inputs in reading and focus order; shown first
@@ -290,6 +309,17 @@ pub fn app() -> Html {
                     plan={report.7.clone()} />
             </div>
         </ContextProvider<Ctx>>
+    }
+}
+
+/// A number that only goes up (the version of the imported tables).
+#[derive(Default, PartialEq)]
+struct Counter(usize);
+
+impl Reducible for Counter {
+    type Action = ();
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Counter(self.0 + 1))
     }
 }
 

@@ -17,6 +17,8 @@ use crate::view::{TargetStatus, TargetsView};
 #[derive(Properties, PartialEq)]
 pub struct TargetsProps {
     pub targets: Rc<TargetsView>,
+    /// The plan is being worked out again (for what was typed since).
+    pub stale: bool,
 }
 
 #[function_component(Targets)]
@@ -123,8 +125,8 @@ pub fn targets(props: &TargetsProps) -> Html {
                     </p>
                     if !p.steps.is_empty() {
                         <div class="buttons">
-                            <button type="button" class="primary" id="apply-plan" onclick={apply} disabled={v.stale}>{ s.apply }</button>
-                            <button type="button" id="apply-plan-new" onclick={apply_new} disabled={v.stale}>{ s.apply_as_scenario }</button>
+                            <button type="button" class="primary" id="apply-plan" onclick={apply} disabled={props.stale}>{ s.apply }</button>
+                            <button type="button" id="apply-plan-new" onclick={apply_new} disabled={props.stale}>{ s.apply_as_scenario }</button>
                         </div>
                     }
                 </div>
@@ -145,8 +147,8 @@ pub fn targets(props: &TargetsProps) -> Html {
                 </fieldset>
                 { value_input }
             </div>
-            <div class={classes!("plan-status", v.stale.then_some("stale"))} aria-live="polite" aria-busy={v.stale.to_string()}
-                data-stale={v.stale.then_some("true")}>
+            <div class={classes!("plan-status", props.stale.then_some("stale"))} aria-live="polite" aria-busy={props.stale.to_string()}
+                data-stale={props.stale.then_some("true")}>
                 { status }
             </div>
             <details class="levers" ontoggle={on_toggle}>
