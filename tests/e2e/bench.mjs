@@ -49,33 +49,43 @@ results.load = stats(loads);
   await page.context().close();
 }
 
-// Keystroke to updated DOM, 200 edits.
+// Keystroke to updated DOM: 200 edits on each of 5 freshly loaded pages,
+// pooled. The first edits on a page run while the browser is still
+// optimising the module's code, so the figure after each page's first 50
+// edits is printed too.
 {
-  const calc = await Calculator.open(browser, server.url);
-  const times = await calc.page.evaluate(async () => {
-    const input = document.getElementById('q-2_1-dossiers_overdue');
-    const total = document.getElementById('total');
-    const out = [];
-    for (let i = 0; i < 200; i++) {
-      const before = total.textContent;
-      const t0 = performance.now();
-      // Steps large enough that every edit changes the total.
-      input.value = String(1000 + i * 997);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      if (total.textContent === before) {
-        await new Promise((resolve) => {
-          const obs = new MutationObserver(() => { obs.disconnect(); resolve(); });
-          obs.observe(total, { childList: true, characterData: true, subtree: true });
-          setTimeout(() => { obs.disconnect(); resolve(); }, 1000);
-        });
+  const all = [];
+  const warm = [];
+  for (let run = 0; run < 5; run++) {
+    const calc = await Calculator.open(browser, server.url);
+    const times = await calc.page.evaluate(async () => {
+      const input = document.getElementById('q-2_1-dossiers_overdue');
+      const total = document.getElementById('total');
+      const out = [];
+      for (let i = 0; i < 200; i++) {
+        const before = total.textContent;
+        const t0 = performance.now();
+        // Steps large enough that every edit changes the total.
+        input.value = String(1000 + i * 997);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        if (total.textContent === before) {
+          await new Promise((resolve) => {
+            const obs = new MutationObserver(() => { obs.disconnect(); resolve(); });
+            obs.observe(total, { childList: true, characterData: true, subtree: true });
+            setTimeout(() => { obs.disconnect(); resolve(); }, 1000);
+          });
+        }
+        out.push(performance.now() - t0);
+        await new Promise((r) => requestAnimationFrame(() => r()));
       }
-      out.push(performance.now() - t0);
-      await new Promise((r) => requestAnimationFrame(() => r()));
-    }
-    return out;
-  });
-  results.keystroke = stats(times);
-  await calc.page.context().close();
+      return out;
+    });
+    all.push(...times);
+    warm.push(...times.slice(50));
+    await calc.page.context().close();
+  }
+  results.keystroke = stats(all);
+  results.keystrokeWarm = stats(warm);
 }
 
 // A batch of 5 000 units, scored in the page.
@@ -119,7 +129,8 @@ const lines = [
   native.trim().split('\n').filter((l) => l.startsWith('  ')).map((l) => `  native: ${l.trim()}`).join('\n'),
   `  browser: engine, 34-province table          ${results.browserNs.toFixed(0)} ns/unit` +
     (nativeNs ? ` (${(results.browserNs / nativeNs).toFixed(1)}× native ${nativeNs} ns)` : ''),
-  `  browser: keystroke → updated DOM (200 edits) median ${ms(results.keystroke.median)}, p95 ${ms(results.keystroke.p95)}, max ${ms(results.keystroke.max)}; goal p95 < 4 ms: ${goal(results.keystroke.p95 < 4)}`,
+  `  browser: keystroke → updated DOM (5 pages × 200 edits) median ${ms(results.keystroke.median)}, p95 ${ms(results.keystroke.p95)}, max ${ms(results.keystroke.max)}; goal p95 < 4 ms: ${goal(results.keystroke.p95 < 4)}`,
+  `  browser: the same after each page's first 50 edits   median ${ms(results.keystrokeWarm.median)}, p95 ${ms(results.keystrokeWarm.p95)}, max ${ms(results.keystrokeWarm.max)}`,
   `  browser: first load to interactive (7 loads) median ${ms(results.load.median)}, p95 ${ms(results.load.p95)}`,
   `  browser: batch of 5 000 units                ${results.batch} ms (best of 3); goal < 100 ms: ${goal(results.batch < 100)}`,
   `  bundle: wasm + JS gzipped                    ${(gz / 1024).toFixed(1)} KB; goal ≤ 250 KB: ${goal(gz <= 250 * 1024)}`,
