@@ -37,6 +37,38 @@ export class Calculator {
   async persisted() { await this.page.waitForTimeout(400); }
   async url() { await this.persisted(); return this.page.url(); }
 
+  /** Times `edits` edits of 2.1's overdue dossiers (start, start + step, …),
+   * each from the input event to the updated total in the DOM, and to the
+   * next animation frame; counts the edits that changed the total. */
+  async timeEdits({ edits, start = 1000, step = 997 }) {
+    return this.page.evaluate(async ({ edits, start, step }) => {
+      const input = document.getElementById('q-2_1-dossiers_overdue');
+      const total = document.getElementById('total');
+      const toDom = [], toFrame = [];
+      let reached = 0;
+      for (let i = 0; i < edits; i++) {
+        const before = total.textContent;
+        const t0 = performance.now();
+        input.value = String(start + i * step);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        if (total.textContent === before) {
+          // Not yet rendered: wait for the summary to change.
+          await new Promise((resolve) => {
+            const obs = new MutationObserver(() => { obs.disconnect(); resolve(); });
+            obs.observe(total, { childList: true, characterData: true, subtree: true });
+            setTimeout(() => { obs.disconnect(); resolve(); }, 1000);
+          });
+        }
+        toDom.push(performance.now() - t0);
+        if (total.textContent !== before) reached++;
+        // And to the next frame (style, layout, paint scheduled).
+        await new Promise((r) => requestAnimationFrame(() => r()));
+        toFrame.push(performance.now() - t0);
+      }
+      return { toDom, toFrame, reached };
+    }, { edits, start, step });
+  }
+
   field(indicator, quantity) { return this.page.locator(`#q-${dom(indicator)}-${dom(quantity)}`); }
   rateField(indicator) { return this.page.locator(`#rate-${dom(indicator)}`); }
   errorOf(locatorId) { return this.text(`#${locatorId}-error`); }
