@@ -912,45 +912,46 @@ pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
 pub fn results_csv(session: &Session, cols: &[ColumnResult]) -> String {
     let method = session.method();
     let lang = session.lang;
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
     let num = |v: Option<Cents>| v.map(format::plain_cents).unwrap_or_default();
-    let mut out = String::from("\u{feff}");
-    let mut line = |cells: Vec<String>| {
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    };
+    let mut rows = Vec::new();
     let mut header = vec![lang.pick("Mục", "Item").to_string()];
     header.extend(cols.iter().map(|c| c.name.clone()));
-    line(header);
+    rows.push(header);
     for (g, group) in method.groups.iter().enumerate() {
         let mut row = vec![format!("{} {}", group.id, group.name.get(lang))];
         row.extend(cols.iter().map(|c| num(c.groups[g])));
-        line(row);
+        rows.push(row);
     }
     let mut total = vec![lang.pick("Tổng điểm", "Total").to_string()];
     total.extend(cols.iter().map(|c| num(c.total)));
-    line(total);
+    rows.push(total);
     let mut band = vec![lang.pick("Xếp loại", "Band").to_string()];
     band.extend(cols.iter().map(|c| c.band.map(|b| method.bands[b].name.get(lang).to_string()).unwrap_or_default()));
-    line(band);
+    rows.push(band);
     let mut rank = vec![lang.pick("Thứ hạng", "Rank").to_string()];
     rank.extend(cols.iter().map(|c| c.rank.map(|(r, of)| format!("{r}/{of}")).unwrap_or_default()));
-    line(rank);
+    rows.push(rank);
     for (i, ind) in method.indicators.iter().enumerate() {
         if ind.is_display_only() {
             continue;
         }
         let mut row = vec![format!("{} {}", ind.id, ind.name.get(lang))];
         row.extend(cols.iter().map(|c| num(c.indicators[i])));
-        line(row);
+        rows.push(row);
     }
-    out
+    spreadsheet_csv(rows)
+}
+
+/// Rows as a CSV file for a spreadsheet: UTF-8 with a byte-order mark (so
+/// that Vietnamese shows right), commas, CRLF line ends, fields quoted
+/// where they need it.
+fn spreadsheet_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from("\u{feff}"));
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
 }
 
 /// One history row, with the problems of its cells.
@@ -1200,39 +1201,37 @@ pub fn batch_csv(
     scored: &[crate::engine::batch::Scored],
     lang: Lang,
 ) -> String {
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
     let num = |v: Option<Cents>| v.map(format::plain_cents).unwrap_or_default();
-    let mut out = String::from("\u{feff}code,name,kind,");
-    for g in &method.groups {
-        out.push_str(&g.id);
-        out.push(',');
-    }
-    out.push_str("total,published,difference,band,rank\r\n");
-    for s in scored {
-        let Some(u) = table.units.get(s.index) else { continue };
-        let mut cells = vec![field(&u.code), field(&u.name), field(&u.kind)];
+    let mut header: Vec<String> = ["code", "name", "kind"].map(String::from).to_vec();
+    header.extend(method.groups.iter().map(|g| g.id.clone()));
+    header.extend(["total", "published", "difference", "band", "rank"].map(String::from));
+    let rows = scored.iter().filter_map(|s| {
+        let u = table.units.get(s.index)?;
+        let mut cells = vec![u.code.clone(), u.name.clone(), u.kind.clone()];
         cells.extend(s.groups.iter().map(|g| num(*g)));
         cells.push(num(s.total));
         cells.push(num(s.published));
         cells.push(num(s.difference()));
-        cells.push(field(s.band.map(|b| method.bands[b].name.get(lang)).unwrap_or("")));
+        cells.push(s.band.map(|b| method.bands[b].name.get(lang).to_string()).unwrap_or_default());
         cells.push(s.rank.map(|r| r.to_string()).unwrap_or_default());
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
+        Some(cells)
+    });
+    spreadsheet_csv(std::iter::once(header).chain(rows))
 }
 
 #[cfg(test)]
 mod batch_tests {
     use super::*;
     use crate::engine::{batch, profiles, reference};
+
+    #[test]
+    fn spreadsheet_csv_quotes_only_what_needs_it() {
+        let rows = vec![
+            vec!["a".to_string(), "b, c".to_string(), "say \"hi\"".to_string()],
+            vec!["two\nlines".to_string(), String::new(), "Đồng Tháp".to_string()],
+        ];
+        assert_eq!(spreadsheet_csv(rows), "\u{feff}a,\"b, c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,Đồng Tháp\r\n");
+    }
 
     #[test]
     fn sorted_filtered_paged() {

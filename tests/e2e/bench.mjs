@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { serve } from './support/server.mjs';
 import { launch, newPage, DIST, ARTIFACTS } from './support/browser.mjs';
 import { Calculator } from './support/calculator.mjs';
+import { writeLargeTable } from './support/tables.mjs';
 
 const nativeFile = process.argv[2] ?? path.join(ARTIFACTS, 'bench-native.txt');
 const native = fs.existsSync(nativeFile) ? fs.readFileSync(nativeFile, 'utf8') : '';
@@ -70,16 +71,7 @@ results.load = stats(loads);
 
 // A batch of 5 000 units, scored in the page.
 {
-  const shipped = fs.readFileSync('data/provinces-2026-10-10.csv', 'utf8').trim().split('\n');
-  const rows = [shipped[0]];
-  for (let i = 0; i < 5000; i++) {
-    const cells = shipped[1 + (i % 34)].split(',');
-    cells[0] = `U${i}`;
-    rows.push(cells.join(','));
-  }
-  const file = path.join(ARTIFACTS, 'bench-5000.csv');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  fs.writeFileSync(file, rows.join('\n'));
+  const file = writeLargeTable('bench-5000.csv');
   const calc = await Calculator.open(browser, server.url);
   await calc.page.locator('details.tables summary').click();
   await calc.page.locator('#table-file').setInputFiles(file);

@@ -3,11 +3,10 @@
 // ten large tables, does not keep growing. Prints the figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { serve } from './support/server.mjs';
-import { launch, DIST, ARTIFACTS } from './support/browser.mjs';
+import { launch, DIST } from './support/browser.mjs';
 import { Calculator } from './support/calculator.mjs';
+import { writeLargeTable } from './support/tables.mjs';
 
 let server, browser;
 before(async () => {
@@ -56,16 +55,7 @@ test('1 000 edits: the heap settles', async () => {
 });
 
 test('ten large tables loaded and dropped: the heap settles', async () => {
-  const shipped = fs.readFileSync('data/provinces-2026-10-10.csv', 'utf8').trim().split('\n');
-  const rows = [shipped[0]];
-  for (let i = 0; i < 5000; i++) {
-    const cells = shipped[1 + (i % 34)].split(',');
-    cells[0] = `M${i}`;
-    rows.push(cells.join(','));
-  }
-  const file = path.join(ARTIFACTS, 'memory-5000.csv');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  fs.writeFileSync(file, rows.join('\n'));
+  const file = writeLargeTable('memory-5000.csv', { prefix: 'M' });
   const calc = await Calculator.open(browser, server.url);
   await calc.page.locator('details.tables summary').click();
   const marks = [await heap(calc.page)];

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { serve } from './support/server.mjs';
 import { launch, DIST, ARTIFACTS } from './support/browser.mjs';
 import { Calculator } from './support/calculator.mjs';
+import { writeLargeTable } from './support/tables.mjs';
 
 let server, browser;
 before(async () => { server = await serve(DIST); browser = await launch(); });
@@ -82,16 +83,7 @@ test('import the portal JSON of a province and pick a commune', async () => {
 });
 
 test('5 000 units scored and shown with the page still responding', async () => {
-  const shipped = fs.readFileSync('data/provinces-2026-10-10.csv', 'utf8').trim().split('\n');
-  const header = shipped[0];
-  const rows = [];
-  for (let i = 0; i < 5000; i++) {
-    const cells = shipped[1 + (i % 34)].split(',');
-    cells[0] = `U${i}`;
-    rows.push(cells.join(','));
-  }
-  const file = path.join(ARTIFACTS, 'units-5000.csv');
-  fs.writeFileSync(file, [header, ...rows].join('\n'));
+  const file = writeLargeTable('units-5000.csv');
   const calc = await Calculator.open(browser, server.url);
   await openTables(calc);
   await calc.page.locator('#table-file').setInputFiles(file);
