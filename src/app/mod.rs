@@ -187,19 +187,12 @@ pub fn app() -> Html {
         let totals = table.published_totals();
         let kinds = table.kinds();
         // Each unit ranked among the units of its kind (published totals).
-        let mut by_kind: std::collections::BTreeMap<&str, Vec<i64>> = std::collections::BTreeMap::new();
-        for (u, &t) in table.units.iter().zip(&totals) {
-            by_kind.entry(u.kind.as_str()).or_default().push(t);
-        }
-        for v in by_kind.values_mut() {
-            v.sort_unstable_by(|a, b| b.cmp(a));
-        }
+        let ranks = table.published_ranks();
         let mut options: Vec<(String, usize, UnitOption)> = table
             .units
             .iter()
-            .zip(&totals)
-            .map(|(u, &t)| {
-                let r = by_kind.get(u.kind.as_str()).map(|v| v.partition_point(|&x| x > t) + 1).unwrap_or(1);
+            .zip(totals.iter().zip(ranks))
+            .map(|(u, (&t, r))| {
                 let kind = if kinds.len() > 1 { format!(" [{}]", u.kind) } else { String::new() };
                 let label = format!("{r}. {}{kind} · {}", u.name, format::cents(t, lang));
                 let folded = crate::engine::i18n::fold(&format!("{} {} {}", u.name, u.code, u.kind));

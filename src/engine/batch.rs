@@ -4,7 +4,6 @@
 //! communes, as the portal ranks them). Used by the `score` command and the
 //! app's batch table; work can be split into chunks.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::method::{Cents, Methodology};
@@ -55,20 +54,16 @@ pub fn score_range(method: &Methodology, table: &Table, range: Range<usize>) -> 
 
 /// Ranks scored units by computed total within their kind (1, 2, 2, 4).
 pub fn rank(scored: &mut [Scored], table: &Table) {
-    let mut by_kind: BTreeMap<&str, Vec<Cents>> = BTreeMap::new();
-    for s in scored.iter() {
-        if let (Some(t), Some(u)) = (s.total, table.units.get(s.index)) {
-            by_kind.entry(u.kind.as_str()).or_default().push(t);
-        }
-    }
-    for totals in by_kind.values_mut() {
-        totals.sort_unstable_by(|a, b| b.cmp(a));
-    }
-    for s in scored.iter_mut() {
-        s.rank = match (s.total, table.units.get(s.index)) {
-            (Some(t), Some(u)) => by_kind.get(u.kind.as_str()).map(|totals| totals.partition_point(|&x| x > t) + 1),
-            _ => None,
-        };
+    let entries: Vec<(&str, Option<Cents>)> = scored
+        .iter()
+        .map(|s| match table.units.get(s.index) {
+            Some(u) => (u.kind.as_str(), s.total),
+            None => ("", None),
+        })
+        .collect();
+    let ranks = super::rank::ranks_by_kind(&entries);
+    for (s, r) in scored.iter_mut().zip(ranks) {
+        s.rank = r;
     }
 }
 

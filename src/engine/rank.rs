@@ -3,6 +3,22 @@
 
 use super::method::Cents;
 
+/// Each entry's competition rank (1, 2, 2, 4; highest total first) among
+/// the entries of the same kind; `None` for an entry without a total.
+pub fn ranks_by_kind(entries: &[(&str, Option<Cents>)]) -> Vec<Option<usize>> {
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<Cents>> = std::collections::BTreeMap::new();
+    for &(kind, total) in entries {
+        if let Some(t) = total {
+            by_kind.entry(kind).or_default().push(t);
+        }
+    }
+    let tables: std::collections::BTreeMap<&str, RankTable> =
+        by_kind.into_iter().map(|(kind, totals)| (kind, RankTable::new(totals))).collect();
+    // Each table holds the entry itself too: the units strictly above it
+    // are the same either way.
+    entries.iter().map(|&(kind, total)| Some(tables.get(kind)?.rank(total?).position)).collect()
+}
+
 /// A rank and the number of units it is out of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rank {
@@ -105,5 +121,18 @@ mod tests {
         let t = RankTable::excluding(&totals, Some(0));
         assert_eq!(t.rank(6880), Rank { position: 1, of: 3 });
         assert_eq!(t.rank(6700), Rank { position: 3, of: 3 });
+    }
+
+    #[test]
+    fn ranks_within_each_kind_with_ties() {
+        let entries = [
+            ("PROVINCE", Some(7000)),
+            ("COMMUNE", Some(5000)),
+            ("PROVINCE", Some(8000)),
+            ("PROVINCE", Some(7000)),
+            ("COMMUNE", None),
+            ("PROVINCE", Some(6000)),
+        ];
+        assert_eq!(ranks_by_kind(&entries), [Some(2), Some(1), Some(1), Some(2), None, Some(4)]);
     }
 }

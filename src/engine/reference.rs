@@ -108,6 +108,13 @@ impl Table {
         self.units.iter().position(|u| u.code == code)
     }
 
+    /// Each unit's published rank among the units of its kind.
+    pub fn published_ranks(&self) -> Vec<usize> {
+        let entries: Vec<(&str, Option<Cents>)> =
+            self.units.iter().map(|u| (u.kind.as_str(), Some(u.published.total.unwrap_or(0)))).collect();
+        super::rank::ranks_by_kind(&entries).into_iter().map(|r| r.unwrap_or(1)).collect()
+    }
+
     /// The kinds of unit in the table (PROVINCE, AGENCY, COMMUNE…), in the
     /// order they first appear.
     pub fn kinds(&self) -> Vec<String> {
