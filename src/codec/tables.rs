@@ -1,0 +1,82 @@
+//! Imported reference tables, kept between visits as the text they were
+//! imported from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::reference;
+
+/// An imported reference table as stored: its id, name, and what it was
+/// imported from (read again on the next visit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredTable {
+    pub id: String,
+    pub name: String,
+    pub source: String,
+}
+
+/// The most text the stored tables may take (the browser's storage holds
+/// about 5 million characters for the whole page).
+pub const MAX_STORED_TABLES: usize = 4_000_000;
+
+/// The imported tables as stored; `Err` with their size when too large.
+pub fn tables_to_json(tables: &[StoredTable]) -> Result<String, usize> {
+    let size: usize = tables.iter().map(|t| t.source.len() + t.name.len()).sum();
+    if size > MAX_STORED_TABLES {
+        return Err(size);
+    }
+    Ok(serde_json::to_string(tables).unwrap_or_default())
+}
+
+/// The stored tables, read again into the registry (those that no longer
+/// import are skipped); returns how many were skipped.
+pub fn restore_tables(text: &str) -> usize {
+    let Ok(tables) = serde_json::from_str::<Vec<StoredTable>>(text) else { return 1 };
+    let mut skipped = 0;
+    for t in tables {
+        match crate::engine::import::import_text(&t.source) {
+            Ok(p) => {
+                reference::add_table(Some(&t.id), &t.name, p.table, t.source);
+            }
+            Err(_) => skipped += 1,
+        }
+    }
+    skipped
+}
+
+/// The imported tables of the registry, to store.
+pub fn stored_tables() -> Vec<StoredTable> {
+    reference::tables()
+        .iter()
+        .filter(|t| !t.shipped)
+        .map(|t| StoredTable {
+            id: t.id.clone(),
+            name: t.name.vi.clone(),
+            source: t.source.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imported_tables_are_stored_and_restored() {
+        let text = "Mã\tTên đơn vị\tTổng điểm\nX1\tXã Một\t71,5\nX2\tXã Hai\t64,25\n";
+        let p = crate::engine::import::import_text(text).unwrap();
+        let id = reference::add_table(None, "Dán thử", p.table, text.into());
+        let stored = stored_tables();
+        let json = tables_to_json(&stored).unwrap();
+        reference::remove_table(&id);
+        assert!(reference::table(&id).is_none());
+        assert_eq!(restore_tables(&json), 0);
+        let t = reference::table(&id).unwrap();
+        assert_eq!(t.name.vi, "Dán thử");
+        assert_eq!(t.table.units.len(), 2);
+        assert_eq!(t.table.units[1].published.total, Some(6425));
+        reference::remove_table(&id);
+        let big = StoredTable { id: "user-9".into(), name: "x".into(), source: "x".repeat(MAX_STORED_TABLES + 1) };
+        assert_eq!(tables_to_json(&[big]), Err(MAX_STORED_TABLES + 2));
+        assert_eq!(restore_tables("not json"), 1);
+    }
+}

@@ -1,0 +1,117 @@
+//! What the page shows, computed from the session and the engine's results:
+//! every text already in the user's language and number format. Pure (no web
+//! dependencies), so the whole page's content is tested natively; the Yew
+//! components only lay it out.
+//!
+//! - [`page`]: the calculator (summary, groups, indicator rows);
+//! - [`targets`]: the goal, the plan and the levers table;
+//! - [`compare`]: the scenarios side by side, and the results CSV;
+//! - [`history`]: a unit's scores over periods;
+//! - [`batch`]: the batch table of a whole reference table.
+
+use std::collections::BTreeMap;
+
+use crate::engine::{Cents, Lang, Methodology, RankTable};
+use crate::session::Session;
+
+pub mod batch;
+pub mod compare;
+pub mod history;
+pub mod page;
+pub mod targets;
+
+pub use batch::*;
+pub use compare::*;
+pub use history::*;
+pub use page::*;
+pub use targets::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandView {
+    pub name: String,
+    pub color: String,
+    pub estimate: bool,
+}
+
+impl BandView {
+    pub fn of(method: &Methodology, band: usize, lang: Lang) -> BandView {
+        let band = &method.bands[band];
+        BandView {
+            name: band.name.get(lang).to_string(),
+            color: band.color.clone(),
+            estimate: band.confidence.is_estimate(),
+        }
+    }
+}
+
+pub(crate) fn dom(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}
+
+pub fn field_dom_id(quantity: &str, indicator: &str) -> String {
+    format!("q-{}-{}", dom(indicator), dom(quantity))
+}
+pub fn rate_dom_id(indicator: &str) -> String {
+    format!("rate-{}", dom(indicator))
+}
+pub fn given_dom_id(group: &str) -> String {
+    format!("given-{}", dom(group))
+}
+pub fn row_dom_id(indicator: &str) -> String {
+    format!("ind-{}", dom(indicator))
+}
+
+pub(crate) fn text<'a>(map: &'a BTreeMap<String, String>, key: &str) -> &'a str {
+    map.get(key).map(String::as_str).unwrap_or("")
+}
+
+/// Whether two texts mean the same value (so "8,84" and "8.84" are equal).
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.trim() == b.trim()
+        || matches!(
+            (
+                crate::engine::number::parse(a, crate::engine::number::NumberKind::Decimal),
+                crate::engine::number::parse(b, crate::engine::number::NumberKind::Decimal)
+            ),
+            (Ok(x), Ok(y)) if x.value.to_f64() == y.value.to_f64()
+        )
+}
+
+/// The rank table: the reference table's published totals, the session's
+/// unit left out.
+pub fn rank_table(session: &Session) -> RankTable {
+    session.rank_table()
+}
+
+pub(crate) fn fraction(score: Option<Cents>, max: Cents) -> f64 {
+    match score {
+        Some(s) if max > 0 => (s as f64 / max as f64).clamp(0.0, 1.0),
+        _ => 0.0,
+    }
+}
+
+/// A slider position in percent as its `value` attribute: "45.5".
+pub fn slider_value(percent: f64) -> String {
+    let tenths = (percent.clamp(0.0, 100.0) * 10.0).round() as u32;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// The label of the language switch's other language.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Tiếng Việt",
+        Lang::En => "English",
+    }
+}
+
+/// Rows as a CSV file for a spreadsheet: UTF-8 with a byte-order mark (so
+/// that Vietnamese shows right), commas, CRLF line ends, fields quoted
+/// where they need it.
+pub(crate) fn spreadsheet_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from("\u{feff}"));
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
+}

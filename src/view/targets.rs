@@ -1,0 +1,228 @@
+//! The targets panel: the goal as typed, the plan and the levers table.
+
+use super::BandView;
+use crate::engine::inputs::Field;
+use crate::engine::plan::{Goal, LeverInfo, LeverKind, Plan, PlanError, Seek};
+use crate::engine::{explain, format, Cents, FieldIssue, Lang, Methodology, RankTable};
+use crate::session::{GoalKind, Session};
+
+/// The goal field and the plan, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetsView {
+    pub kind: GoalKind,
+    pub value: String,
+    pub error: Option<String>,
+    /// (band id, band name), highest first.
+    pub bands: Vec<(String, String)>,
+    /// The number of places in the reference table.
+    pub rank_of: usize,
+    pub status: TargetStatus,
+    pub levers: Vec<LeverRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TargetStatus {
+    NoGoal,
+    /// The inputs have errors: nothing to plan from.
+    FixInputs,
+    Met {
+        goal: String,
+    },
+    Plan(Box<PlanView>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanView {
+    /// "Hạng 5 (65,91 điểm)".
+    pub goal: String,
+    pub reachable: bool,
+    /// Plain-word steps.
+    pub steps: Vec<String>,
+    pub total: String,
+    pub band: Option<BandView>,
+    pub rank: Option<(usize, usize)>,
+    /// "+3,42".
+    pub gain: String,
+    /// What "apply" writes: (quantity id, count) and (indicator id, rate).
+    pub apply_counts: Vec<(String, String)>,
+    pub apply_rates: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeverRow {
+    pub owner: String,
+    pub owner_name: String,
+    /// "− Hồ sơ quá hạn", "+ Hồ sơ có kết quả điện tử", "Tỷ lệ".
+    pub what: String,
+    pub per_point: String,
+    pub per_hundred: String,
+    pub headroom: String,
+    pub weight: String,
+    pub weight_error: Option<String>,
+    pub locked: bool,
+    /// Goal seek: what this lever alone would need ("lên 62,31% (+12.340)"),
+    /// when a goal is set.
+    pub alone: Option<String>,
+}
+
+fn goal_text(method: &Methodology, goal: &Goal, lang: Lang) -> String {
+    let pts = |c: Cents| format!("{} {}", format::cents(c, lang), lang.pick("điểm", "points"));
+    match goal {
+        Goal::Total(t) => pts(*t),
+        Goal::Band(b) => format!(
+            "{} {} ({})",
+            lang.pick("Xếp loại", "Band"),
+            method.bands[*b].name.get(lang),
+            pts(method.bands[*b].min)
+        ),
+        Goal::Rank { position, total } => format!("{} {position} ({})", lang.pick("Hạng", "Rank"), pts(*total)),
+    }
+}
+
+/// The targets panel: the goal as typed, the plan (if any) and the levers.
+pub fn targets(
+    session: &Session,
+    plan: Option<&Result<Plan, PlanError>>,
+    levers: &[LeverInfo],
+    seeks: &[Seek],
+    ranks: &RankTable,
+) -> TargetsView {
+    let method = session.method();
+    let lang = session.lang;
+    let goal = session.goal();
+    let error = goal.as_ref().err().map(|e| e.message(method, lang));
+    let status = match (&goal, plan) {
+        (Ok(Some(_)), Some(Err(PlanError::InvalidInputs))) => TargetStatus::FixInputs,
+        (Ok(Some(g)), Some(Ok(p))) if p.steps.is_empty() && p.reachable => {
+            TargetStatus::Met { goal: goal_text(method, g, lang) }
+        }
+        (Ok(Some(g)), Some(Ok(p))) => {
+            let total = p.evaluation.total;
+            let mut apply_counts = Vec::new();
+            let mut apply_rates = Vec::new();
+            for s in &p.steps {
+                match s.lever.kind {
+                    LeverKind::Increase(q) | LeverKind::Decrease(q) => {
+                        if let Some(Some(c)) = p.inputs.counts.get(q) {
+                            apply_counts.push((method.quantities[q].id.clone(), c.to_string()));
+                        }
+                    }
+                    LeverKind::Rate(i) => {
+                        if let Some(r) = p.inputs.rates.get(i).and_then(|r| r.rate()) {
+                            apply_rates
+                                .push((method.indicators[i].id.clone(), crate::engine::inputs::rate_text(r, lang)));
+                        }
+                    }
+                }
+            }
+            TargetStatus::Plan(Box::new(PlanView {
+                goal: goal_text(method, g, lang),
+                reachable: p.reachable,
+                steps: p.steps.iter().map(|s| explain::plan_step(method, s, lang)).collect(),
+                total: total.map(|t| format::cents(t, lang)).unwrap_or_else(|| "—".into()),
+                band: p.evaluation.band.map(|b| BandView::of(method, b, lang)),
+                rank: total.map(|t| {
+                    let r = ranks.rank(t);
+                    (r.position, r.of)
+                }),
+                gain: format::signed_cents(total.unwrap_or(p.current) - p.current, lang),
+                apply_counts,
+                apply_rates,
+            }))
+        }
+        _ => TargetStatus::NoGoal,
+    };
+    let levers = levers
+        .iter()
+        .filter_map(|l| {
+            // Levers of another method (never shown, but never a panic either).
+            let owner = method.indicators.get(l.lever.owner)?;
+            let what = match l.lever.kind {
+                LeverKind::Increase(q) => format!("+ {}", method.quantities.get(q)?.name.get(lang)),
+                LeverKind::Decrease(q) => format!("− {}", method.quantities.get(q)?.name.get(lang)),
+                LeverKind::Rate(_) => lang.pick("Tỷ lệ (nhập trực tiếp)", "Rate (entered directly)").to_string(),
+            };
+            let pts = |x: f64| format!("+{}", format::cents((x * 100.0).round() as i64, lang));
+            let headroom = if l.headroom_points <= 0.0 {
+                lang.pick("đã tối đa", "at its maximum").to_string()
+            } else if l.lever.is_count() {
+                format!(
+                    "{} {} ({})",
+                    format::cents((l.headroom_points * 100.0).round() as i64, lang),
+                    lang.pick("điểm %", "pp"),
+                    format::count(l.headroom_units.ceil() as u64, lang)
+                )
+            } else {
+                format!(
+                    "{} {}",
+                    format::cents((l.headroom_points * 100.0).round() as i64, lang),
+                    lang.pick("điểm %", "pp")
+                )
+            };
+            let weight = session.targets.weights.get(&owner.id).cloned().unwrap_or_default();
+            let alone = seeks.iter().find(|x| x.lever.kind == l.lever.kind).map(|x| {
+                if x.reachable {
+                    let delta = x.to - x.lever.current;
+                    let change = if l.lever.is_count() {
+                        let n = format::count(delta.abs().round() as u64, lang);
+                        if delta < 0.0 {
+                            format!(" (−{n})")
+                        } else {
+                            format!(" (+{n})")
+                        }
+                    } else {
+                        String::new()
+                    };
+                    format!("{} {}{change}", lang.pick("lên", "to"), format::percent(x.rate_to, lang))
+                } else {
+                    format!("{} {}", lang.pick("không đủ: tối đa", "not enough: at most"), format::cents(x.total, lang))
+                }
+            });
+            Some(LeverRow {
+                alone,
+                owner: owner.id.clone(),
+                owner_name: owner.name.get(lang).to_string(),
+                what,
+                per_point: pts(l.per_point),
+                per_hundred: l.per_hundred.map(pts).unwrap_or_else(|| "—".into()),
+                headroom,
+                weight_error: (!weight.trim().is_empty())
+                    .then(|| crate::session::parse_weight(&weight).err())
+                    .flatten()
+                    .map(|e| FieldIssue { field: Field::Indicator(l.lever.owner), error: e }.message(method, lang)),
+                weight,
+                locked: session.targets.locks.contains(&owner.id),
+            })
+        })
+        .collect();
+    TargetsView {
+        kind: session.targets.kind,
+        value: session.targets.value.clone(),
+        error,
+        bands: method.bands.iter().map(|b| (b.id.clone(), b.name.get(lang).to_string())).collect(),
+        rank_of: ranks.len() + 1,
+        status,
+        levers,
+    }
+}
+
+#[cfg(test)]
+mod regression_tests {
+    use super::*;
+    use crate::engine::plan::{self, Preferences};
+    use crate::session::Action;
+
+    /// Found by the end-to-end tests: switching the method while the
+    /// planner's results (of the other method) were still on screen indexed
+    /// past the new method's indicators and stopped the app.
+    #[test]
+    fn levers_of_another_method_do_not_panic() {
+        let mut s = Session::default();
+        let a = crate::engine::assess(s.method(), s.draft());
+        let levers = plan::levers(s.method(), &a.inputs, &Preferences::default());
+        assert!(levers.iter().any(|l| l.lever.owner >= 19), "portal-2026 has more indicators than document");
+        s.apply(Action::SetProfile("document".into()));
+        let v = targets(&s, None, &levers, &[], &s.rank_table());
+        assert!(v.levers.len() < levers.len());
+    }
+}
