@@ -85,7 +85,21 @@ fn emit(m: &Methodology) -> String {
         string(&m.rounding_source),
         string(&m.ranking_source)
     );
-    let _ = write!(w, "bands: vec![");
+    let _ = write!(w, "rounding_rules: vec![");
+    for r in &m.rounding_rules {
+        let _ = write!(
+            w,
+            "RoundingRule {{ id: {}, arithmetic: Arithmetic::{:?}, rate_decimals: {:?}, rate: {}, points: {}, confidence: {}, source: {} }}, ",
+            string(&r.id),
+            r.arithmetic,
+            r.rate_decimals,
+            round(r.rate),
+            round(r.points),
+            conf(r.confidence),
+            string(&r.source)
+        );
+    }
+    let _ = write!(w, "], bands: vec![");
     for b in &m.bands {
         let _ = write!(
             w,
@@ -105,10 +119,7 @@ fn emit(m: &Methodology) -> String {
     let _ = write!(w, "], groups: vec![");
     for g in &m.groups {
         let aliases: Vec<String> = g.aliases.iter().map(|a| string(a)).collect();
-        let rule = opt(g.score_rule, |r| {
-            format!("GroupScoreRule {{ rate_decimals: {}, points: {} }}", r.rate_decimals, round(r.points))
-        });
-        let _ = write!(w, "Group {{ id: {}, aliases: vec![{}], name: {}, max: {}, confidence: {}, source: {}, score_rule: {}, indicators: vec!{:?} }}, ", string(&g.id), aliases.join(", "), text(&g.name), g.max, conf(g.confidence), string(&g.source), rule, g.indicators);
+        let _ = write!(w, "Group {{ id: {}, aliases: vec![{}], name: {}, max: {}, confidence: {}, source: {}, points_rule: {:?}, score_rule: {:?}, indicators: vec!{:?} }}, ", string(&g.id), aliases.join(", "), text(&g.name), g.max, conf(g.confidence), string(&g.source), g.points_rule, g.score_rule, g.indicators);
     }
     let _ = write!(w, "], indicators: vec![");
     for i in &m.indicators {

@@ -26,16 +26,30 @@ fn points(ev: &vn766::engine::Evaluation, id: &str) -> Option<i64> {
 }
 
 #[test]
-fn a_real_unit_starts_with_online_and_payment_given() {
+fn a_real_unit_starts_with_online_and_payment_split_from_their_published_scores() {
     let d = unit_draft("H20");
-    assert!(d.given_mode.contains("ONLINE") && d.given_mode.contains("TTTT"));
-    assert_eq!(d.given["ONLINE"], "8,84");
+    assert!(d.given_mode.is_empty());
+    // The table holds no ONLINE count and not C's numerator: those groups
+    // keep their published scores, split.
+    assert_eq!(d.scores["ONLINE"], "8,84");
+    assert_eq!(d.scores["TTTT"], "6,42");
+    assert_eq!(d.scores.len(), 2);
     assert_eq!(d.counts["dossiers_received"], "405424");
     assert!(d.rate_mode.contains("4.6"));
     let a = assess(m(), &d);
     assert!(a.issues.is_empty(), "{:?}", a.issues);
     assert_eq!(a.evaluation.total, Some(6880));
     assert_eq!(m().bands[a.evaluation.band.unwrap()].name.vi, "Trung bình");
+    let online = a.evaluation.groups[2].remainder.as_ref().unwrap();
+    assert_eq!((online.cents, online.max, online.indicators.len()), (884, 1200, 3));
+    // TTTT: A = 227321/264583 = 85,92% × 6 = 5,16 (5,1552 in binary64);
+    // B = 113/330 = 34,24% × 2 ÷ 80% = 0,856 → 0,86; C = 6,42 − 5,16 − 0,86.
+    assert_eq!(points(&a.evaluation, "TTTT.A"), Some(516));
+    assert_eq!(points(&a.evaluation, "TTTT.B"), Some(86));
+    let tttt = a.evaluation.groups[3].remainder.as_ref().unwrap();
+    assert_eq!((tttt.cents, tttt.max), (40, 200));
+    assert!(tttt.plausible());
+    assert_eq!(a.evaluation.indicators[m().indicator_index("TTTT.C").unwrap()], Outcome::Remainder);
 }
 
 #[test]
@@ -101,10 +115,12 @@ fn empty_denominators_follow_each_indicators_rule() {
 #[test]
 fn online_submission_counts_times_the_sync_rate_against_its_target() {
     let mut d = unit_draft("H20");
-    d.given_mode.remove("ONLINE");
+    // Computed from its inputs alone (no published score to split).
+    d.scores.remove("ONLINE");
     for (q, v) in [
         ("procedures_total", "100"),
-        ("procedures_online", "80"),
+        ("procedures_online_full", "50"),
+        ("procedures_online_partial", "30"),
         ("online_services", "50"),
         ("online_services_with_dossiers", "25"),
     ] {
@@ -143,11 +159,12 @@ fn an_online_group_without_the_sync_rate_says_what_it_needs() {
     }
     for (q, v) in [
         ("procedures_total", "10"),
-        ("procedures_online", "8"),
+        ("procedures_online_full", "8"),
+        ("procedures_online_partial", "0"),
         ("online_services", "5"),
         ("online_services_with_dossiers", "5"),
-        ("dossiers_received", "100"),
-        ("dossiers_submitted_online", "50"),
+        ("dossiers_channel_total", "100"),
+        ("dossiers_channel_online", "50"),
     ] {
         d.counts.insert(q.into(), v.into());
     }
@@ -257,7 +274,7 @@ fn rates_and_counts_give_the_same_points() {
 
 #[test]
 fn inputs_of_another_shape_do_not_panic() {
-    let ev = evaluate(m(), &Inputs { counts: vec![], rates: vec![], given: vec![] });
+    let ev = evaluate(m(), &Inputs { counts: vec![], rates: vec![], given: vec![], anchors: vec![], carried: vec![] });
     assert_eq!(ev.total, None);
     assert!(!ev.issues.is_empty());
 }

@@ -39,7 +39,17 @@ fn portal_profile_as_the_reference_describes_it() {
     assert_eq!(ind("5.4").formula.as_ref().unwrap().empty_denominator, EmptyRule::Zero);
     assert!(ind("2.2").is_display_only() && ind("5.1").is_display_only());
     assert_eq!(ind("3.3").formula.as_ref().unwrap().times_rate_of, m.indicator_index("1.4"));
-    assert_eq!(ind("3.1").confidence, Confidence::Inferred);
+    // ONLINE and TTTT are settled by the portal's own counts; 3.3's target
+    // and factor are the document's (data never tests them).
+    assert_eq!(ind("3.1").confidence, Confidence::Verified);
+    assert_eq!(ind("3.2").confidence, Confidence::Verified);
+    assert_eq!(ind("3.3").confidence, Confidence::Document);
+    assert_eq!(ind("TTTT.C").confidence, Confidence::Verified);
+    let tttt = &m.groups[m.group_index("TTTT").unwrap()];
+    let rule = &m.rounding_rules[tttt.points_rule.unwrap()];
+    assert_eq!((rule.id.as_str(), rule.rate_decimals), ("binary64-half-up", Some(2)));
+    assert_eq!(rule.arithmetic, vn766::engine::method::Arithmetic::Binary64);
+    assert!(tttt.source.contains("184 of 184"));
     assert_eq!(ind("1.1").confidence, Confidence::Verified);
     assert!(m.groups[m.group_index("CLGQ").unwrap()].id == "ONLINE");
     let bands: Vec<(&str, i64)> = m.bands.iter().map(|b| (b.name.vi.as_str(), b.min)).collect();
@@ -97,11 +107,20 @@ fn unknown_rules_are_named() {
         "bands[1] \"good\": unknown confidence \"guess\" (known: verified, document, inferred)"
     );
     assert_eq!(
-        broken(
-            "score = { rate_decimals = 2, points = \"half_even\" }",
-            "score = { rate_decimals = 2, points = \"ceil\" }"
-        ),
-        "groups \"CKMB\".score.points: unknown rounding rule \"ceil\" (known: half_even, half_up)"
+        broken("rate = \"half_even\"", "rate = \"ceil\""),
+        "rounding_rules \"rates-first\".rate: unknown rounding rule \"ceil\" (known: half_even, half_up)"
+    );
+    assert_eq!(
+        broken("arithmetic = \"binary64\"", "arithmetic = \"decimal\""),
+        "rounding_rules \"binary64-half-up\".arithmetic: unknown arithmetic \"decimal\" (known: exact, binary64)"
+    );
+    assert_eq!(
+        broken("score_rule = \"rates-first\"", "score_rule = \"rates-last\""),
+        "groups \"CKMB\".score_rule: unknown rounding rule \"rates-last\""
+    );
+    assert_eq!(
+        broken("rate_decimals = 2\nrate = \"half_even\"", "rate = \"half_even\""),
+        "rounding_rules \"rates-first\".rate: needs rate_decimals"
     );
 }
 

@@ -94,13 +94,15 @@ fn overdue_dossiers_move_two_indicators_and_a_lock_holds() {
 fn the_sync_count_also_moves_online_submission() {
     let (mut inputs, _) = unit("H38");
     // ONLINE computed from counts: 3.3's rate is its share times 1.4's rate.
-    inputs.given[m().group_index("ONLINE").unwrap()] = None;
+    inputs.anchors[m().group_index("ONLINE").unwrap()] = None;
     for (id, v) in [
         ("procedures_total", 100),
-        ("procedures_online", 50),
+        ("procedures_online_full", 30),
+        ("procedures_online_partial", 20),
         ("online_services", 100),
         ("online_services_with_dossiers", 50),
-        ("dossiers_submitted_online", 20000),
+        ("dossiers_channel_online", 20000),
+        ("dossiers_channel_total", 280591),
         ("dossiers_synced", 200000),
     ] {
         inputs.counts[q(id)] = Some(v);

@@ -3,7 +3,14 @@
 use proptest::prelude::*;
 use vn766::engine::exact::{self, Frac, RoundMode};
 use vn766::engine::number::{self, NumberKind, MAX_COUNT};
-use vn766::engine::{evaluate, format, profiles, Draft, Inputs, Lang, Methodology, Outcome, RankTable, RateInput};
+use vn766::engine::{
+    evaluate, format, profiles, reference, Draft, Inputs, Lang, Methodology, Outcome, RankTable, RateInput,
+};
+
+fn shipped() -> &'static reference::Table {
+    static TABLE: std::sync::OnceLock<reference::Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| reference::read_csv(reference::PROVINCES_2026_CSV.as_bytes()).unwrap())
+}
 
 fn method() -> &'static Methodology {
     profiles::default_profile()
@@ -30,11 +37,14 @@ fn inputs_for(m: &'static Methodology) -> impl Strategy<Value = Inputs> {
             m.indicators.len(),
         ),
         prop::collection::vec(prop::option::weighted(0.2, 0.0f64..=1.0), m.groups.len()),
+        prop::collection::vec(prop::option::weighted(0.2, 0.0f64..=1.0), m.groups.len()),
     )
-        .prop_map(move |(counts, rates, given)| Inputs {
+        .prop_map(move |(counts, rates, given, anchors)| Inputs {
             counts,
             rates,
             given: given.iter().enumerate().map(|(g, v)| v.map(|x| (x * m.groups[g].max as f64) as i64)).collect(),
+            anchors: anchors.iter().enumerate().map(|(g, v)| v.map(|x| (x * m.groups[g].max as f64) as i64)).collect(),
+            carried: vec![None; m.groups.len()],
         })
 }
 
@@ -112,6 +122,66 @@ proptest! {
                     prop_assert!((0..=m.indicators[i].max).contains(&s.points));
                     prop_assert!((0..=m.indicators[i].max).contains(&s.group_points));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn any_subset_of_a_units_inputs_keeps_its_published_total(
+        unit in 0usize..34, keep in prop::collection::vec(any::<bool>(), 40), changed in any::<prop::sample::Index>(), by in 1u64..5000
+    ) {
+        // Every group keeps its published score; only some indicators keep
+        // their inputs. The published total is reproduced to the cent, each
+        // remainder is exactly the points of the indicators it stands for,
+        // and a scenario against that baseline moves only by what changed.
+        let m = method();
+        let u = &shipped().units[unit];
+        let full = evaluate(m, &u.inputs(m));
+        let mut inputs = u.inputs(m);
+        let kept: Vec<usize> = (0..m.indicators.len()).filter(|&i| keep[i % keep.len()]).collect();
+        let read = |i: usize| -> Vec<usize> {
+            m.indicators[i].formula.as_ref().map(|f| f.numerator.quantities().chain(f.denominator.quantities()).collect()).unwrap_or_default()
+        };
+        for q in 0..m.quantities.len() {
+            if !kept.iter().any(|&i| read(i).contains(&q)) {
+                inputs.counts[q] = None;
+            }
+        }
+        for i in 0..m.indicators.len() {
+            if !kept.contains(&i) {
+                inputs.rates[i] = RateInput::Counts;
+            }
+        }
+        for g in 0..m.groups.len() {
+            inputs.anchors[g] = u.published.group(m, g);
+        }
+        let base = evaluate(m, &inputs);
+        prop_assert_eq!(base.total, u.published.total);
+        for (g, result) in base.groups.iter().enumerate() {
+            let rest = result.remainder.as_ref().unwrap();
+            prop_assert!(rest.plausible(), "{} {}: {}", u.code, m.groups[g].id, rest.cents);
+            // Where the full inputs are known, the remainder is exactly the
+            // points of the indicators it stands for.
+            if full.groups[g].remainder.is_none() {
+                let points: i64 = rest.indicators.iter().map(|&i| full.indicators[i].scored().unwrap().group_points).sum();
+                prop_assert_eq!(rest.cents, points, "{} {}", u.code, m.groups[g].id);
+            }
+        }
+        // A scenario: one count the baseline holds, raised.
+        let mut scenario = inputs.clone();
+        scenario.carried = base.groups.iter().map(|g| g.remainder.clone()).collect();
+        let same = evaluate(m, &scenario);
+        prop_assert_eq!(same.total, base.total);
+        let held: Vec<usize> = (0..m.quantities.len()).filter(|&q| scenario.counts[q].is_some()).collect();
+        if !held.is_empty() {
+            let q = held[changed.index(held.len())];
+            scenario.counts[q] = scenario.counts[q].map(|c| c + by);
+            let moved = evaluate(m, &scenario);
+            if let (Some(after), Some(before)) = (moved.total, same.total) {
+                let delta: i64 = (0..m.indicators.len())
+                    .filter_map(|i| Some(moved.indicators[i].scored()?.group_points - same.indicators[i].scored()?.group_points))
+                    .sum();
+                prop_assert_eq!(after - before, delta);
             }
         }
     }

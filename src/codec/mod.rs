@@ -18,6 +18,7 @@ use crate::session::{Scenario, Session, Targets, MAX_NAME, MAX_SCENARIOS};
 pub mod base64url;
 mod share;
 mod tables;
+mod upgrade;
 mod v1;
 
 pub use share::{embed_snippet, share_url};
@@ -27,7 +28,9 @@ use v1::{upgrade_v1, V1};
 /// What our files say they are.
 pub const FORMAT: &str = "vn766";
 /// The current version of the schema.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The oldest version still read (and upgraded).
+pub const OLDEST: u32 = 1;
 /// Links and stored sessions longer than this are refused.
 pub const MAX_LINK: usize = 16 * 1024;
 /// A link aims to stay below this; beyond it, other scenarios and the
@@ -38,7 +41,7 @@ pub const MAX_FILE: usize = 2 * 1024 * 1024;
 const MAX_ENTRIES: usize = 400;
 const MAX_TEXT: usize = 64;
 
-/// The schema (version 2).
+/// The schema (version 3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct File {
     format: String,
@@ -48,6 +51,9 @@ pub(crate) struct File {
     table: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     unit: Option<String>,
+    /// The unit's current figures the table does not hold (version 3).
+    #[serde(default, skip_serializing_if = "is_empty_draft")]
+    current: Draft,
     #[serde(default)]
     selected: usize,
     scenarios: Vec<Scenario>,
@@ -66,6 +72,10 @@ pub(crate) struct File {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_empty_draft(d: &Draft) -> bool {
+    *d == Draft::default()
 }
 
 fn is_empty_history(h: &History) -> bool {
@@ -167,6 +177,7 @@ fn relative(draft: &Draft, base: &Draft) -> Draft {
         given: diff(&draft.given, &base.given),
         rate_mode: draft.rate_mode.clone(),
         given_mode: draft.given_mode.clone(),
+        scores: BTreeMap::new(),
     }
 }
 
@@ -191,7 +202,7 @@ fn absolute(changes: Draft, base: &Draft) -> Draft {
 // --- session ↔ schema --------------------------------------------------------
 
 fn to_file(s: &Session, rel: bool) -> File {
-    let base = s.baseline().unwrap_or_default();
+    let base = s.start_draft();
     File {
         format: FORMAT.into(),
         version: VERSION,
@@ -199,6 +210,7 @@ fn to_file(s: &Session, rel: bool) -> File {
         profile: s.profile.clone(),
         table: s.table.clone(),
         unit: s.unit.clone(),
+        current: s.current.clone(),
         selected: s.selected,
         scenarios: s
             .scenarios
@@ -222,6 +234,18 @@ fn check_map(m: &BTreeMap<String, String>, what: &str) -> Result<(), DecodeError
     }
 }
 
+fn check_draft(d: &Draft, what: &str) -> Result<(), DecodeError> {
+    let entries =
+        d.counts.len() + d.rates.len() + d.given.len() + d.rate_mode.len() + d.given_mode.len() + d.scores.len();
+    if entries > MAX_ENTRIES {
+        return Err(DecodeError::Invalid(format!("{what}: too many values")));
+    }
+    check_map(&d.counts, "counts")?;
+    check_map(&d.rates, "rates")?;
+    check_map(&d.given, "given")?;
+    check_map(&d.scores, "scores")
+}
+
 fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
     if f.format != FORMAT {
         return Err(DecodeError::NotOurs);
@@ -229,7 +253,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
     if f.version > VERSION {
         return Err(DecodeError::NewerVersion(f.version));
     }
-    if f.version < VERSION {
+    if f.version < OLDEST {
         return Err(DecodeError::OlderVersion(f.version));
     }
     if profiles::get(&f.profile).is_none() {
@@ -249,6 +273,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
     if f.scenarios.len() > MAX_SCENARIOS {
         return Err(DecodeError::Invalid(format!("scenarios: more than {MAX_SCENARIOS}")));
     }
+    check_draft(&f.current, "current")?;
     for sc in &f.scenarios {
         if sc.name.chars().count() > MAX_NAME {
             return Err(DecodeError::Invalid(format!(
@@ -256,13 +281,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
                 sc.name.chars().take(MAX_NAME).collect::<String>()
             )));
         }
-        let d = &sc.draft;
-        if d.counts.len() + d.rates.len() + d.given.len() + d.rate_mode.len() + d.given_mode.len() > MAX_ENTRIES {
-            return Err(DecodeError::Invalid(format!("scenario “{}”: too many values", sc.name)));
-        }
-        check_map(&d.counts, "counts")?;
-        check_map(&d.rates, "rates")?;
-        check_map(&d.given, "given")?;
+        check_draft(&sc.draft, &format!("scenario “{}”", sc.name))?;
     }
     let t = &f.targets;
     check_map(&t.weights, "weights")?;
@@ -277,17 +296,21 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
         profile: f.profile,
         table: f.table,
         unit: f.unit,
+        current: f.current,
         scenarios: Vec::new(),
         selected: f.selected.min(f.scenarios.len() - 1),
         targets: f.targets,
         history: f.history,
     };
-    let base = s.baseline().unwrap_or_default();
+    let base = s.start_draft();
     s.scenarios = f
         .scenarios
         .into_iter()
         .map(|sc| Scenario { name: sc.name, draft: if f.relative { absolute(sc.draft, &base) } else { sc.draft } })
         .collect();
+    if f.version < 3 {
+        upgrade::drafts_of_version_2(&mut s);
+    }
     Ok((s, f.partial))
 }
 
@@ -307,8 +330,8 @@ fn read_json(text: &str) -> Result<(Session, bool), DecodeError> {
         return Err(DecodeError::NotOurs);
     }
     match obj.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v as u32 > VERSION => return Err(DecodeError::NewerVersion(v as u32)),
-        Some(v) if (v as u32) < VERSION => return Err(DecodeError::OlderVersion(v as u32)),
+        Some(v) if v > VERSION as u64 => return Err(DecodeError::NewerVersion(v.min(u32::MAX as u64) as u32)),
+        Some(v) if v < 2 => return Err(DecodeError::OlderVersion(v as u32)),
         None => return Err(DecodeError::Corrupt("version: missing".into())),
         _ => {}
     }

@@ -36,11 +36,11 @@ mod tests {
     fn share_links_and_embed_snippets() {
         let s = Session::default();
         let url = share_url("https://dvc.example.vn/chiso766/?embed=1#s=old", &s);
-        assert!(url.starts_with("https://dvc.example.vn/chiso766/#s=2."), "{url}");
+        assert!(url.starts_with("https://dvc.example.vn/chiso766/#s=3."), "{url}");
         assert_eq!(from_link(url.split("#s=").nth(1).unwrap()).unwrap().0, s);
         let html = embed_snippet("https://dvc.example.vn/chiso766/index.html", &s);
         assert!(html
-            .starts_with("<iframe id=\"vn766\" src=\"https://dvc.example.vn/chiso766/index.html?embed=1&lang=vi#s=2."));
+            .starts_with("<iframe id=\"vn766\" src=\"https://dvc.example.vn/chiso766/index.html?embed=1&lang=vi#s=3."));
         assert!(html.contains("e.origin !== 'https://dvc.example.vn'"));
         assert!(html.contains("vn766:height"));
     }

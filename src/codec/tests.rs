@@ -7,7 +7,12 @@ fn edited() -> Session {
     s.apply(Action::SetLang(Lang::En));
     s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "20000".into() });
     s.apply(Action::SetCount { quantity: "dossiers_e_result".into(), text: "abc".into() });
-    s.apply(Action::SetRateMode { indicator: "1.2".into(), on: true, prefill: Some("86.54".into()) });
+    s.apply(Action::SetRateMode {
+        indicator: "1.2".into(),
+        on: true,
+        prefill: Some("86.54".into()),
+        current_prefill: None,
+    });
     s.apply(Action::SetGivenMode { group: "ONLINE".into(), on: false, prefill: None });
     s.apply(Action::DuplicateScenario);
     s.apply(Action::RenameScenario { index: 1, name: "Plan B".into() });
@@ -34,11 +39,11 @@ fn base64url_round_trips() {
 fn links_storage_and_files_round_trip() {
     let s = edited();
     let link = to_link(&s);
-    assert!(link.starts_with("2."));
+    assert!(link.starts_with("3."));
     assert!(link.len() < 2500, "{} characters", link.len());
     assert_eq!(from_link(&link), Ok((s.clone(), false)));
     let json = to_json(&s);
-    assert!(json.contains("\"format\": \"vn766\"") && json.contains("\"version\": 2"));
+    assert!(json.contains("\"format\": \"vn766\"") && json.contains("\"version\": 3"));
     assert_eq!(from_json(&json), Ok(s.clone()));
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(json.as_bytes());
@@ -96,7 +101,7 @@ fn bad_input_says_what_and_where() {
     let s = Session::default();
     let link = to_link(&s);
     assert_eq!(from_link(&link[..link.len() - 5]), Err(DecodeError::Corrupt(String::new())));
-    assert_eq!(from_link("3.e30"), Err(DecodeError::NewerVersion(3)));
+    assert_eq!(from_link("4.e30"), Err(DecodeError::NewerVersion(4)));
     assert_eq!(from_link("0.e30"), Err(DecodeError::OlderVersion(0)));
     assert_eq!(from_link("garbage"), Err(DecodeError::Corrupt(String::new())));
     assert_eq!(from_link(&"1.".repeat(20_000)), Err(DecodeError::TooLong));

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use super::{File, FORMAT, VERSION};
+use super::{File, FORMAT};
 use crate::engine::inputs::Draft;
 use crate::engine::Lang;
 use crate::history::History;
@@ -56,15 +56,24 @@ pub(super) fn upgrade_v1(v1: V1) -> File {
     let targets = v1.tg.map(|t| Targets { kind, value: t.v, weights: t.w, locks: t.l }).unwrap_or_default();
     File {
         format: FORMAT.into(),
-        version: VERSION,
+        // Read as version 2 from here on (its drafts are upgraded likewise).
+        version: 2,
         lang: v1.l,
         profile: v1.p,
         table: v1.t,
         unit: v1.u,
+        current: Draft::default(),
         selected: 0,
         scenarios: vec![Scenario {
             name: v1.l.pick("Kịch bản 1", "Scenario 1").into(),
-            draft: Draft { counts: v1.c, rates: v1.r, rate_mode: v1.rm, given: v1.g, given_mode: v1.gm },
+            draft: Draft {
+                counts: v1.c,
+                rates: v1.r,
+                rate_mode: v1.rm,
+                given: v1.g,
+                given_mode: v1.gm,
+                ..Draft::default()
+            },
         }],
         targets,
         history: History::default(),

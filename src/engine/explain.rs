@@ -16,6 +16,14 @@ pub fn indicator(method: &Methodology, i: usize, outcome: &Outcome, lang: Lang) 
             return lang.pick("Nhóm đang dùng điểm nhập sẵn", "The group uses a given score").into();
         }
         Outcome::Invalid => return lang.pick("Cần sửa số liệu để tính", "Fix the inputs to compute").into(),
+        Outcome::Remainder => {
+            return lang
+                .pick(
+                    "Chưa có số liệu: thuộc phần còn lại của điểm nhóm",
+                    "No inputs: part of the rest of the group's score",
+                )
+                .into()
+        }
         Outcome::Scored(s) => s,
     };
     let points = format::cents(s.points, lang);
@@ -52,7 +60,8 @@ pub fn indicator(method: &Methodology, i: usize, outcome: &Outcome, lang: Lang) 
         None => out.push_str(&format!("{rate} × {max} = {points}")),
     }
     if s.group_points != s.points {
-        let rounded = method.groups[ind.group].score_rule.map(|r| r.rate_decimals).unwrap_or(2);
+        let rounded =
+            method.groups[ind.group].score_rule.and_then(|r| method.rounding_rules[r].rate_decimals).unwrap_or(2);
         out.push_str(&format!(
             " ({} {}: {})",
             lang.pick("nhóm tính từ tỷ lệ làm tròn", "the group counts it from the rate rounded to"),

@@ -10,6 +10,7 @@ use super::format;
 use super::i18n::{self, Lang};
 use super::method::{Cents, Methodology};
 use super::number::{self, NumberError, NumberKind};
+use super::score::Remainder;
 
 /// The inputs of one unit, as numbers, indexed like the methodology.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +22,13 @@ pub struct Inputs {
     /// Per group: `Some` when the group's score is given (it replaces its
     /// indicators).
     pub given: Vec<Option<Cents>>,
+    /// Per group: its known score (published, or typed as the unit's current
+    /// score). The indicators without inputs are carried together as what
+    /// this score leaves after the others ([`Remainder`]).
+    pub anchors: Vec<Option<Cents>>,
+    /// Per group: the remainder of the baseline, for a scenario scored
+    /// against it (see [`crate::engine::score::assess_against`]).
+    pub carried: Vec<Option<Remainder>>,
 }
 
 impl Inputs {
@@ -29,6 +37,8 @@ impl Inputs {
             counts: vec![None; method.quantities.len()],
             rates: vec![RateInput::Counts; method.indicators.len()],
             given: vec![None; method.groups.len()],
+            anchors: vec![None; method.groups.len()],
+            carried: vec![None; method.groups.len()],
         }
     }
 }
@@ -63,6 +73,8 @@ pub enum Field {
     Rate(usize),
     /// A group's given score.
     Given(usize),
+    /// A group's known current score (for a unit not in the table).
+    Score(usize),
     /// An indicator as a whole (a problem of no single field).
     Indicator(usize),
 }
@@ -90,6 +102,10 @@ pub enum InputError {
     NeedsRateOf {
         indicator: usize,
     },
+    /// A new value for an indicator whose current value is not known: it is
+    /// part of its group's remainder, so the new value changes nothing until
+    /// the current one is given.
+    NeedsCurrent,
 }
 
 /// An input error, attached to the field it concerns.
@@ -122,6 +138,12 @@ impl FieldIssue {
                 lang.pick("Cần số liệu của chỉ số", "Needs the inputs of indicator"),
                 method.indicators[indicator].id
             ),
+            InputError::NeedsCurrent => lang
+                .pick(
+                    "Chưa tính vào tổng: hãy nhập giá trị hiện tại trước, rồi giá trị thử",
+                    "Not counted yet: give the current value first, then the one to try",
+                )
+                .into(),
         }
     }
 
@@ -135,6 +157,9 @@ impl FieldIssue {
             }
             Field::Given(g) => {
                 format!("{} ({})", method.groups[g].name.get(lang), lang.pick("điểm nhập sẵn", "given score"))
+            }
+            Field::Score(g) => {
+                format!("{} ({})", method.groups[g].name.get(lang), lang.pick("điểm hiện tại", "current score"))
             }
         }
     }
@@ -164,6 +189,11 @@ pub struct Draft {
     /// Groups whose score is given.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub given_mode: BTreeSet<String>,
+    /// Group id → the group's known score (published, or typed as the
+    /// unit's current score): a baseline's, not a scenario's. Indicators
+    /// without inputs are the remainder of this score.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scores: BTreeMap<String, String>,
 }
 
 /// Parses a rate typed in percent ("31,5", "31,5%"): at most 100%.
@@ -209,6 +239,12 @@ impl Draft {
                     Err(error) => issues.push(FieldIssue { field: Field::Given(gi), error }),
                 }
             }
+            if let Some(text) = self.scores.get(&group.id).filter(|t| !t.trim().is_empty()) {
+                match parse_score(text, group.max) {
+                    Ok(v) => inputs.anchors[gi] = Some(v),
+                    Err(error) => issues.push(FieldIssue { field: Field::Score(gi), error }),
+                }
+            }
         }
         for (ii, ind) in method.indicators.iter().enumerate() {
             let Some(formula) = &ind.formula else { continue };
@@ -234,6 +270,9 @@ impl Draft {
             let text = self.counts.get(&quantity.id).map(String::as_str).unwrap_or("");
             match parse_count(text) {
                 Ok(v) => inputs.counts[qi] = Some(v),
+                // An empty count is reported by the scoring, where it is
+                // missing (not where a remainder stands for it).
+                Err(InputError::Number(NumberError::Empty)) => {}
                 Err(error) if needed[qi] => issues.push(FieldIssue { field: Field::Count(qi), error }),
                 Err(_) => {}
             }
@@ -259,6 +298,9 @@ impl Draft {
             if let Some(v) = inputs.given.get(gi).copied().flatten() {
                 d.given.insert(g.id.clone(), format::cents(v, lang));
                 d.given_mode.insert(g.id.clone());
+            }
+            if let Some(v) = inputs.anchors.get(gi).copied().flatten() {
+                d.scores.insert(g.id.clone(), format::cents(v, lang));
             }
         }
         d
@@ -308,8 +350,8 @@ mod tests {
     fn each_input_error_names_its_field() {
         let m = profiles::default_profile();
         let mut d = Draft::default();
-        let online = m.quantity_index("dossiers_submitted_online").unwrap();
-        d.counts.insert("dossiers_submitted_online".into(), "abc".into());
+        let online = m.quantity_index("dossiers_channel_online").unwrap();
+        d.counts.insert("dossiers_channel_online".into(), "abc".into());
         d.rate_mode.insert("1.1".into());
         d.rates.insert("1.1".into(), "120".into());
         d.given_mode.insert("ONLINE".into());
@@ -327,7 +369,9 @@ mod tests {
         let rate = issues.iter().find(|i| i.field == Field::Rate(0)).unwrap();
         assert_eq!(rate.error, InputError::RateAbove100);
         assert_eq!(rate.message(m, Lang::En), "A rate cannot exceed 100%");
-        // Empty counts of groups in use are reported as empty.
+        // Empty counts of groups in use are reported as empty, by the
+        // scoring (where no remainder stands for them).
+        let issues = crate::engine::assess(m, &d).issues;
         let to_publish = m.quantity_index("procedures_to_publish").unwrap();
         let empty = issues.iter().find(|i| i.field == Field::Count(to_publish)).unwrap();
         assert_eq!(empty.error, InputError::Number(NumberError::Empty));

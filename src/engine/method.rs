@@ -81,13 +81,44 @@ pub struct Quantity {
     pub name: Text,
 }
 
-/// How a group's score is assembled when it is not simply the sum of its
-/// indicators' shown points.
+/// How points are computed from a rate: the arithmetic the portal uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GroupScoreRule {
-    /// Each indicator's rate is first rounded to this many decimals of a percent.
-    pub rate_decimals: u32,
+pub enum Arithmetic {
+    /// Exact: fractions of integers, rounded once.
+    Exact,
+    /// IEEE-754 double precision, as the portal's code computes some groups:
+    /// every step in binary64, each rounding on the double's exact value
+    /// (0,305 is stored as 0,30499… and rounds half up to 0,30).
+    Binary64,
+}
+
+impl Arithmetic {
+    pub const NAMES: [&'static str; 2] = ["exact", "binary64"];
+
+    fn from_name(name: &str) -> Option<Arithmetic> {
+        match name {
+            "exact" => Some(Arithmetic::Exact),
+            "binary64" => Some(Arithmetic::Binary64),
+            _ => None,
+        }
+    }
+}
+
+/// A named rounding rule (`[[rounding_rules]]`): how a rate becomes points.
+/// A group uses one for its indicators' points (`points_rule`) or to
+/// recompute its score (`score_rule`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundingRule {
+    pub id: String,
+    pub arithmetic: Arithmetic,
+    /// The rate is first rounded to this many decimals of a percent.
+    pub rate_decimals: Option<u32>,
+    /// How the rate is rounded (with `rate_decimals`).
+    pub rate: RoundMode,
+    /// How the points are rounded to cents.
     pub points: RoundMode,
+    pub confidence: Confidence,
+    pub source: String,
 }
 
 #[derive(Clone, Debug)]
@@ -98,7 +129,12 @@ pub struct Group {
     pub max: Cents,
     pub confidence: Confidence,
     pub source: String,
-    pub score_rule: Option<GroupScoreRule>,
+    /// The rule its indicators' points follow (index into
+    /// [`Methodology::rounding_rules`]); the profile's `[rounding]` when none.
+    pub points_rule: Option<usize>,
+    /// The rule the group's score recomputes its indicators with, when the
+    /// score is not the sum of their shown points.
+    pub score_rule: Option<usize>,
     /// Indices into [`Methodology::indicators`], in display order.
     pub indicators: Vec<usize>,
 }
@@ -170,6 +206,8 @@ pub struct Methodology {
     pub points_rounding: RoundMode,
     pub rounding_confidence: Confidence,
     pub rounding_source: String,
+    /// Named rules groups refer to.
+    pub rounding_rules: Vec<RoundingRule>,
     pub ranking_source: String,
     /// Highest band first.
     pub bands: Vec<Band>,
@@ -305,9 +343,14 @@ struct FileQuantity {
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileGroupScore {
-    rate_decimals: u32,
+struct FileRoundingRule {
+    id: String,
+    arithmetic: String,
+    rate_decimals: Option<u32>,
+    rate: Option<String>,
     points: String,
+    confidence: String,
+    source: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -320,7 +363,8 @@ struct FileGroup {
     max: Num,
     confidence: String,
     source: String,
-    score: Option<FileGroupScore>,
+    points_rule: Option<String>,
+    score_rule: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -350,6 +394,8 @@ struct File {
     profile: FileProfile,
     rounding: Option<FileRounding>,
     ranking: Option<FileRanking>,
+    #[serde(default)]
+    rounding_rules: Vec<FileRoundingRule>,
     bands: Option<Vec<FileBand>>,
     #[serde(default)]
     quantities: Vec<FileQuantity>,
@@ -396,6 +442,12 @@ fn merge(mut base: File, child: File) -> Result<File, MethodError> {
             return err(format!("remove_indicators: the base has no indicator \"{id}\""));
         }
     }
+    for r in child.rounding_rules {
+        match base.rounding_rules.iter_mut().find(|b| b.id == r.id) {
+            Some(slot) => *slot = r,
+            None => base.rounding_rules.push(r),
+        }
+    }
     for q in child.quantities {
         match base.quantities.iter_mut().find(|b| b.id == q.id) {
             Some(slot) => *slot = q,
@@ -422,6 +474,7 @@ fn merge(mut base: File, child: File) -> Result<File, MethodError> {
         profile: child.profile,
         rounding: child.rounding.or(base.rounding),
         ranking: child.ranking.or(base.ranking),
+        rounding_rules: base.rounding_rules,
         bands: child.bands.or(base.bands),
         quantities: base.quantities,
         groups: base.groups,
@@ -609,6 +662,52 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
         quantities.push(Quantity { id: q.id.clone(), name: q.name.clone() });
     }
 
+    // Named rounding rules.
+    let mut rounding_rules: Vec<RoundingRule> = Vec::new();
+    for r in &file.rounding_rules {
+        let place = format!("rounding_rules \"{}\"", r.id);
+        if !is_id(&r.id, &['-', '_']) {
+            return err(format!("{place}: the id must be letters, digits, '-' or '_'"));
+        }
+        if rounding_rules.iter().any(|o| o.id == r.id) {
+            return err(format!("{place}: duplicate rule id"));
+        }
+        let arithmetic = Arithmetic::from_name(&r.arithmetic).ok_or_else(|| {
+            MethodError(format!(
+                "{place}.arithmetic: unknown arithmetic \"{}\" (known: {})",
+                r.arithmetic,
+                Arithmetic::NAMES.join(", ")
+            ))
+        })?;
+        if r.rate_decimals.is_some_and(|d| d > 6) {
+            return err(format!("{place}.rate_decimals: at most 6"));
+        }
+        let rate = match (&r.rate, r.rate_decimals) {
+            (Some(mode), Some(_)) => round_mode(mode, &format!("{place}.rate"))?,
+            (None, Some(_)) => return err(format!("{place}.rate: how the rate is rounded is missing")),
+            (Some(_), None) => return err(format!("{place}.rate: needs rate_decimals")),
+            (None, None) => RoundMode::HalfEven,
+        };
+        rounding_rules.push(RoundingRule {
+            id: r.id.clone(),
+            arithmetic,
+            rate_decimals: r.rate_decimals,
+            rate,
+            points: round_mode(&r.points, &format!("{place}.points"))?,
+            confidence: confidence(&r.confidence, &place)?,
+            source: r.source.clone(),
+        });
+    }
+    let rule = |name: &Option<String>, place: String| -> Result<Option<usize>, MethodError> {
+        match name {
+            None => Ok(None),
+            Some(n) => match rounding_rules.iter().position(|r| &r.id == n) {
+                Some(i) => Ok(Some(i)),
+                None => err(format!("{place}: unknown rounding rule \"{n}\"")),
+            },
+        }
+    };
+
     // Groups.
     let mut groups: Vec<Group> = Vec::new();
     for g in &file.groups {
@@ -626,18 +725,8 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
         if max <= 0 {
             return err(format!("{place}.max: must be above 0"));
         }
-        let score_rule = match &g.score {
-            None => None,
-            Some(s) => {
-                if s.rate_decimals > 6 {
-                    return err(format!("{place}.score.rate_decimals: at most 6"));
-                }
-                Some(GroupScoreRule {
-                    rate_decimals: s.rate_decimals,
-                    points: round_mode(&s.points, &format!("{place}.score.points"))?,
-                })
-            }
-        };
+        let points_rule = rule(&g.points_rule, format!("{place}.points_rule"))?;
+        let score_rule = rule(&g.score_rule, format!("{place}.score_rule"))?;
         groups.push(Group {
             id: g.id.clone(),
             aliases: g.aliases.clone(),
@@ -645,6 +734,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
             max,
             confidence: confidence(&g.confidence, &place)?,
             source: g.source.clone(),
+            points_rule,
             score_rule,
             indicators: Vec::new(),
         });
@@ -785,6 +875,7 @@ fn compile(file: File) -> Result<Methodology, MethodError> {
         points_rounding,
         rounding_confidence,
         rounding_source: rounding.source.clone(),
+        rounding_rules,
         ranking_source: ranking.source.clone(),
         bands,
         quantities,

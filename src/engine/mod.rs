@@ -24,6 +24,7 @@ pub mod plan;
 pub mod profiles;
 pub mod rank;
 pub mod reference;
+pub mod rounding;
 pub mod score;
 
 pub use exact::Frac;
@@ -32,4 +33,4 @@ pub use inputs::{Draft, Field, FieldIssue, InputError, Inputs, RateInput};
 pub use method::{Cents, Confidence, Methodology};
 pub use rank::{Rank, RankTable};
 pub use reference::{Table, Unit};
-pub use score::{assess, evaluate, Assessment, Evaluation, Outcome};
+pub use score::{assess, assess_against, evaluate, Assessment, Evaluation, Outcome, Remainder};

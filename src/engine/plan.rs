@@ -24,6 +24,10 @@
 //! errs on the safe side. The continuous plan is then rounded up to whole
 //! dossiers, checked with the exact engine (rounding to cents included), and
 //! topped up lever by lever if rounding left it a cent short.
+//!
+//! **Remainders.** A group split from its published score (indicators
+//! without inputs, see [`super::score::Remainder`]) keeps its remainder
+//! fixed: only the indicators computed are levers.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,7 +35,7 @@ use super::exact::Frac;
 use super::inputs::{Inputs, RateInput};
 use super::lp::{self, Row};
 use super::method::{Cents, Methodology};
-use super::score::{evaluate, Evaluation, Outcome};
+use super::score::{evaluate, for_what_if, Evaluation, Outcome};
 
 /// What to reach.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,6 +273,7 @@ fn gain(m: &Model, lever: usize, units: f64) -> f64 {
 
 /// Every lever, with its points per step and its headroom, best first.
 pub fn levers(method: &Methodology, inputs: &Inputs, prefs: &Preferences) -> Vec<LeverInfo> {
+    let inputs = &for_what_if(method, inputs);
     let ev = evaluate(method, inputs);
     let m = model(method, inputs, &ev, prefs);
     let mut out: Vec<LeverInfo> = m
@@ -385,6 +390,7 @@ fn owner_rate(ev: &Evaluation, owner: usize) -> Frac {
 
 /// The cheapest set of changes that brings the total to `goal`.
 pub fn plan(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferences) -> Result<Plan, PlanError> {
+    let inputs = &for_what_if(method, inputs);
     let ev = evaluate(method, inputs);
     let Some(current) = ev.total else { return Err(PlanError::InvalidInputs) };
     let target = goal.total(method).clamp(0, method.max_total);
@@ -542,6 +548,7 @@ pub struct Seek {
 /// need on its own to reach the goal, or the most it can give. Every answer
 /// is checked with the exact engine.
 pub fn seek(method: &Methodology, inputs: &Inputs, goal: &Goal, prefs: &Preferences) -> Result<Vec<Seek>, PlanError> {
+    let inputs = &for_what_if(method, inputs);
     let ev = evaluate(method, inputs);
     let Some(current) = ev.total else { return Err(PlanError::InvalidInputs) };
     let target = goal.total(method).clamp(0, method.max_total);

@@ -53,7 +53,8 @@ pub struct Unit {
 
 impl Unit {
     /// The unit's inputs for `method`: its counts and rates; a group whose
-    /// inputs are not all known takes the published group score, if any.
+    /// inputs are not all known is split from its published score (the
+    /// indicators without inputs are its remainder).
     pub fn inputs(&self, method: &Methodology) -> Inputs {
         let mut inputs = Inputs::empty(method);
         for (qi, q) in method.quantities.iter().enumerate() {
@@ -66,7 +67,7 @@ impl Unit {
         }
         for gi in 0..method.groups.len() {
             if !self.group_known(method, gi, &inputs) {
-                inputs.given[gi] = self.published.group(method, gi);
+                inputs.anchors[gi] = self.published.group(method, gi);
             }
         }
         inputs
@@ -88,7 +89,7 @@ impl Unit {
     pub fn unknown_groups(&self, method: &Methodology) -> Vec<usize> {
         let inputs = self.inputs(method);
         (0..method.groups.len())
-            .filter(|&g| inputs.given[g].is_none() && !self.group_known(method, g, &inputs))
+            .filter(|&g| inputs.anchors[g].is_none() && !self.group_known(method, g, &inputs))
             .collect()
     }
 }

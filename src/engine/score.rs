@@ -5,6 +5,7 @@ use super::exact::{self, Frac};
 use super::inputs::{Draft, Field, FieldIssue, InputError, Inputs, RateInput};
 use super::method::{Cents, EmptyRule, Methodology};
 use super::number::NumberError;
+use super::rounding;
 
 /// How an indicator was scored.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,6 +37,9 @@ pub enum Outcome {
     DisplayOnly,
     /// Its group's score is given, so it is not computed.
     Given,
+    /// Without inputs, it is part of its group's remainder (the group's
+    /// published or typed score less the points of the indicators computed).
+    Remainder,
     /// An input is missing or not valid: no points ("—").
     Invalid,
 }
@@ -55,14 +59,38 @@ impl Outcome {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The part of a group's known score (published, or typed as the unit's
+/// current score) that its computed indicators do not explain: the points
+/// of the indicators without inputs, together.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Remainder {
+    /// The known score less the computed indicators' points. Outside
+    /// `0..=max` the inputs disagree with the known score.
+    pub cents: Cents,
+    /// The indicators it stands for (none when every input is known).
+    pub indicators: Vec<usize>,
+    /// Their maxima, added up.
+    pub max: Cents,
+}
+
+impl Remainder {
+    /// Whether the remainder is a score its indicators could have.
+    pub fn plausible(&self) -> bool {
+        (0..=self.max).contains(&self.cents)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GroupResult {
     /// `None` when an indicator of the group is invalid.
     pub score: Option<Cents>,
     pub given: bool,
     /// The sum of the indicators' shown points (equal to `score` unless the
-    /// group recomputes from rounded rates, or is given).
+    /// group recomputes from rounded rates, is given or has a remainder).
     pub indicator_sum: Option<Cents>,
+    /// Set when the score is split: a known score and the indicators
+    /// computed, or a scenario carrying its baseline's remainder.
+    pub remainder: Option<Remainder>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,18 +164,100 @@ fn own_rate(method: &Methodology, inputs: &Inputs, i: usize) -> Result<Option<Fr
     Ok(Some(Frac::new(num as u128, den as u128)))
 }
 
+/// Whether indicator `i` has inputs: a typed rate, or every count it reads.
+pub fn has_inputs(method: &Methodology, inputs: &Inputs, i: usize) -> bool {
+    match inputs.rates.get(i).copied().unwrap_or_default() {
+        RateInput::Rate(_) => true,
+        RateInput::Invalid => false,
+        RateInput::Counts => method.indicators[i].formula.as_ref().is_some_and(|f| {
+            f.numerator
+                .quantities()
+                .chain(f.denominator.quantities())
+                .all(|q| inputs.counts.get(q).copied().flatten().is_some())
+        }),
+    }
+}
+
+/// Indicator `i` scored from its rate (before any factor) and its factor.
+fn score_indicator(
+    method: &Methodology,
+    group: usize,
+    i: usize,
+    rate: Option<Frac>,
+    factor: Option<Frac>,
+    from_rate: bool,
+) -> Scored {
+    let ind = &method.indicators[i];
+    let group = &method.groups[group];
+    let Some(own) = rate else {
+        let empty = ind.formula.as_ref().map_or(EmptyRule::Zero, |f| f.empty_denominator);
+        let pts = match empty {
+            EmptyRule::Zero => 0,
+            EmptyRule::Full => ind.max,
+        };
+        return Scored {
+            rate: if pts > 0 { Frac::ONE } else { Frac::ZERO },
+            factor: None,
+            from_rate: false,
+            empty: Some(empty),
+            raw: pts as f64 / 100.0,
+            points: pts,
+            group_points: pts,
+            capped: false,
+        };
+    };
+    let rate = match factor {
+        Some(fr) => own.times(fr),
+        None => own,
+    };
+    let target = ind.target_or_one();
+    let (points, capped, raw) = match group.points_rule {
+        Some(r) => rounding::points(&method.rounding_rules[r], ind.max, rate, target),
+        None => exact::points(ind.max, rate, target, method.points_rounding),
+    };
+    let group_points = match group.score_rule {
+        Some(r) => rounding::points(&method.rounding_rules[r], ind.max, rate, target).0,
+        None => points,
+    };
+    Scored {
+        rate,
+        factor: factor.map(|f| (own, f)),
+        from_rate,
+        empty: None,
+        raw,
+        points,
+        group_points,
+        capped: capped && ind.target.is_some(),
+    }
+}
+
 /// Scores one unit.
+///
+/// A group is, in this order: given as a whole (`inputs.given`); split by
+/// the remainder its baseline carries (`inputs.carried`: the indicators of
+/// the remainder are not computed, the others are); split from its known
+/// score (`inputs.anchors`: the indicators with inputs are computed, the
+/// others are the remainder, and the group keeps the known score); or
+/// computed from every indicator.
 pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
     let n = method.indicators.len();
     let mut issues: Vec<FieldIssue> = Vec::new();
     let mut outcomes = vec![Outcome::Invalid; n];
     let mut groups = Vec::with_capacity(method.groups.len());
+    let note = |issues: &mut Vec<FieldIssue>, issue: FieldIssue| {
+        if !issues.contains(&issue) {
+            issues.push(issue);
+        }
+    };
 
     for (gi, group) in method.groups.iter().enumerate() {
         let given = inputs.given.get(gi).copied().flatten();
+        let carried = inputs.carried.get(gi).cloned().flatten();
+        let anchor = if carried.is_some() { None } else { inputs.anchors.get(gi).copied().flatten() };
         let mut all_valid = true;
         let mut score: Cents = 0;
         let mut shown: Cents = 0;
+        let mut rest: Vec<usize> = Vec::new();
         for &i in &group.indicators {
             let ind = &method.indicators[i];
             let Some(formula) = &ind.formula else {
@@ -158,87 +268,98 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
                 outcomes[i] = Outcome::Given;
                 continue;
             }
-            let rate = match own_rate(method, inputs, i) {
-                Ok(r) => r,
-                Err(found) => {
-                    for issue in found {
-                        if !issues.contains(&issue) {
-                            issues.push(issue);
-                        }
+            if let Some(c) = &carried {
+                if c.indicators.contains(&i) {
+                    outcomes[i] = Outcome::Remainder;
+                    // A new value without the current one changes nothing:
+                    // say so rather than show "no change".
+                    if has_inputs(method, inputs, i) {
+                        note(&mut issues, FieldIssue { field: Field::Indicator(i), error: InputError::NeedsCurrent });
                     }
-                    all_valid = false;
+                    continue;
+                }
+            }
+            if anchor.is_some() && !has_inputs(method, inputs, i) {
+                outcomes[i] = Outcome::Remainder;
+                rest.push(i);
+                continue;
+            }
+            let factor = match formula.times_rate_of {
+                None => Ok(None),
+                Some(j) => match own_rate(method, inputs, j) {
+                    Ok(r) => Ok(Some(r.unwrap_or(Frac::ZERO))),
+                    Err(_) => Err(vec![FieldIssue {
+                        field: Field::Indicator(i),
+                        error: InputError::NeedsRateOf { indicator: j },
+                    }]),
+                },
+            };
+            let rate = own_rate(method, inputs, i);
+            let (rate, factor) = match (rate, factor) {
+                (Ok(r), Ok(f)) => (r, f),
+                (r, f) => {
+                    for issue in r.err().into_iter().chain(f.err()).flatten() {
+                        note(&mut issues, issue);
+                    }
+                    if anchor.is_some() {
+                        // The known score stands: the indicator stays in the remainder.
+                        outcomes[i] = Outcome::Remainder;
+                        rest.push(i);
+                    } else {
+                        all_valid = false;
+                    }
                     continue;
                 }
             };
-            let factor = match formula.times_rate_of {
-                None => None,
-                Some(j) => match own_rate(method, inputs, j) {
-                    Ok(r) => Some(r.unwrap_or(Frac::ZERO)),
-                    Err(_) => {
-                        issues.push(FieldIssue {
-                            field: Field::Indicator(i),
-                            error: InputError::NeedsRateOf { indicator: j },
-                        });
-                        all_valid = false;
-                        continue;
-                    }
-                },
-            };
-            let scored = match rate {
-                None => {
-                    let pts = match formula.empty_denominator {
-                        EmptyRule::Zero => 0,
-                        EmptyRule::Full => ind.max,
-                    };
-                    Scored {
-                        rate: if pts > 0 { Frac::ONE } else { Frac::ZERO },
-                        factor: None,
-                        from_rate: false,
-                        empty: Some(formula.empty_denominator),
-                        raw: pts as f64 / 100.0,
-                        points: pts,
-                        group_points: pts,
-                        capped: false,
-                    }
-                }
-                Some(own) => {
-                    let rate = match factor {
-                        Some(fr) => own.times(fr),
-                        None => own,
-                    };
-                    let target = ind.target_or_one();
-                    let (points, capped, raw) = exact::points(ind.max, rate, target, method.points_rounding);
-                    let group_points = match group.score_rule {
-                        None => points,
-                        Some(rule) => {
-                            let rounded = rate.round_percent(rule.rate_decimals, rule.points);
-                            exact::points(ind.max, rounded, target, rule.points).0
-                        }
-                    };
-                    Scored {
-                        rate,
-                        factor: factor.map(|f| (own, f)),
-                        from_rate: inputs.rates.get(i).is_some_and(|r| r.rate().is_some()),
-                        empty: None,
-                        raw,
-                        points,
-                        group_points,
-                        capped: capped && ind.target.is_some(),
-                    }
-                }
-            };
+            let from_rate = inputs.rates.get(i).is_some_and(|r| r.rate().is_some());
+            let scored = score_indicator(method, gi, i, rate, factor, from_rate);
             score += scored.group_points;
             shown += scored.points;
             outcomes[i] = Outcome::Scored(scored);
         }
-        groups.push(match given {
-            Some(g) => GroupResult { score: Some(g), given: true, indicator_sum: None },
-            None if all_valid => GroupResult { score: Some(score), given: false, indicator_sum: Some(shown) },
-            None => GroupResult { score: None, given: false, indicator_sum: None },
+        groups.push(match (given, carried, anchor) {
+            (Some(g), _, _) => GroupResult { score: Some(g), given: true, indicator_sum: None, remainder: None },
+            (None, Some(c), _) if all_valid => GroupResult {
+                score: Some(c.cents + score),
+                given: false,
+                indicator_sum: Some(shown),
+                remainder: Some(c),
+            },
+            (None, None, Some(a)) => {
+                let max = rest.iter().map(|&i| method.indicators[i].max).sum();
+                GroupResult {
+                    score: Some(a),
+                    given: false,
+                    indicator_sum: Some(shown),
+                    remainder: Some(Remainder { cents: a - score, indicators: rest, max }),
+                }
+            }
+            (None, _, _) if all_valid => {
+                GroupResult { score: Some(score), given: false, indicator_sum: Some(shown), remainder: None }
+            }
+            _ => GroupResult { score: None, given: false, indicator_sum: None, remainder: None },
         });
     }
     let total = groups.iter().map(|g| g.score).sum::<Option<Cents>>();
     Evaluation { indicators: outcomes, groups, total, band: total.map(|t| method.band_of(t)), issues }
+}
+
+/// The same inputs ready for a what-if: each group split from its known
+/// score carries its remainder instead, so that a changed input moves the
+/// total by its difference (the known score alone would keep the total).
+pub fn for_what_if(method: &Methodology, inputs: &Inputs) -> Inputs {
+    if inputs.anchors.iter().all(Option::is_none) {
+        return inputs.clone();
+    }
+    let ev = evaluate(method, inputs);
+    let mut out = inputs.clone();
+    for (g, group) in ev.groups.iter().enumerate() {
+        if out.carried.get(g).is_some_and(Option::is_none) {
+            out.carried[g] = group.remainder.clone();
+        }
+    }
+    out.anchors = vec![None; out.anchors.len()];
+    out
 }
 
 /// The evaluation of a draft, with every problem of its fields.
@@ -259,7 +380,18 @@ impl Assessment {
 
 /// Parses a draft and scores it.
 pub fn assess(method: &Methodology, draft: &Draft) -> Assessment {
-    let (inputs, mut issues) = draft.parse(method);
+    assess_against(method, draft, None)
+}
+
+/// Parses a scenario's draft and scores it against its baseline: a group the
+/// baseline splits (a known score with indicators without inputs) carries
+/// the baseline's remainder, so a new value moves the total by its
+/// difference from the current one.
+pub fn assess_against(method: &Methodology, draft: &Draft, baseline: Option<&Evaluation>) -> Assessment {
+    let (mut inputs, mut issues) = draft.parse(method);
+    if let Some(b) = baseline {
+        inputs.carried = b.groups.iter().map(|g| g.remainder.clone()).collect();
+    }
     let evaluation = evaluate(method, &inputs);
     for issue in &evaluation.issues {
         if !issues.iter().any(|i| i.field == issue.field) {

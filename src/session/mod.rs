@@ -36,6 +36,11 @@ pub struct Session {
     pub table: String,
     /// The unit whose published inputs are the baseline, if any.
     pub unit: Option<String>,
+    /// What the user knows of the unit's current figures beyond the table
+    /// ("hiện tại"): counts and rates the table does not hold, and group
+    /// scores for a unit not in it. They join the baseline: the remainder of
+    /// a group's published score shrinks by their points, the total stays.
+    pub current: Draft,
     /// The scenarios (at least one); the calculator edits the selected one.
     pub scenarios: Vec<Scenario>,
     pub selected: usize,
@@ -63,6 +68,7 @@ impl Default for Session {
             profile: profiles::DEFAULT_ID.to_string(),
             table: table.id.clone(),
             unit: table.table.units.first().map(|u| u.code.clone()),
+            current: Draft::default(),
             scenarios: Vec::new(),
             selected: 0,
             targets: Targets::default(),
@@ -102,12 +108,32 @@ pub enum Action {
         indicator: String,
         text: String,
     },
-    /// Rate mode on or off; `prefill` is the rate to show when the field is empty.
+    /// Rate mode on or off; `prefill` is the rate to show when the field is
+    /// empty. For an indicator whose current value is the user's to give,
+    /// the current value follows (`current_prefill` likewise).
     SetRateMode {
         indicator: String,
         on: bool,
         prefill: Option<String>,
+        current_prefill: Option<String>,
     },
+    /// The unit's current value of a count the table does not hold.
+    SetCurrentCount {
+        quantity: String,
+        text: String,
+    },
+    /// The unit's current rate of an indicator the table does not hold.
+    SetCurrentRate {
+        indicator: String,
+        text: String,
+    },
+    /// The unit's current score of a group (a unit not in the table).
+    SetCurrentScore {
+        group: String,
+        text: String,
+    },
+    /// Forgets the current values given for an indicator.
+    ResetCurrent(String),
     SetGiven {
         group: String,
         text: String,
@@ -219,17 +245,78 @@ impl Session {
     }
 
     /// The unit's published inputs as a draft, written in the session's
-    /// language; `None` without a unit.
-    pub fn baseline(&self) -> Option<Draft> {
+    /// language (its group scores as `scores` where the table does not hold
+    /// every input); `None` without a unit.
+    pub fn published(&self) -> Option<Draft> {
         let method = self.method();
         self.unit().map(|u| Draft::from_inputs(method, &u.inputs(method), self.lang))
     }
 
+    /// The baseline: the unit's published figures and what the user said
+    /// of its current ones (`current`); `None` when there is neither.
+    pub fn baseline(&self) -> Option<Draft> {
+        let mut base = match self.published() {
+            Some(d) => d,
+            None if self.current == Draft::default() => return None,
+            None => Draft::default(),
+        };
+        let c = &self.current;
+        base.counts.extend(c.counts.iter().map(|(k, v)| (k.clone(), v.clone())));
+        base.rates.extend(c.rates.iter().map(|(k, v)| (k.clone(), v.clone())));
+        base.rate_mode.extend(c.rate_mode.iter().cloned());
+        base.scores.extend(c.scores.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Some(base)
+    }
+
+    /// What a scenario starts from: the baseline's inputs (its known group
+    /// scores stay with the baseline).
+    pub fn start_draft(&self) -> Draft {
+        Draft { scores: BTreeMap::new(), ..self.baseline().unwrap_or_default() }
+    }
+
+    /// Whether indicator `id`'s inputs are not all in the reference table:
+    /// its current value is the user's to give ("hiện tại"), beside the value
+    /// to try.
+    pub fn needs_current(&self, indicator: usize) -> bool {
+        let method = self.method();
+        let Some(ind) = method.indicators.get(indicator) else { return false };
+        let Some(f) = &ind.formula else { return false };
+        let Some(unit) = self.unit() else { return true };
+        !unit.rates.contains_key(&ind.code)
+            && f.numerator
+                .quantities()
+                .chain(f.denominator.quantities())
+                .any(|q| !unit.counts.contains_key(&method.quantities[q].id))
+    }
+
     /// One scenario, from the baseline.
     fn restart(&mut self) {
-        self.scenarios =
-            vec![Scenario { name: scenario_name(self.lang, 1), draft: self.baseline().unwrap_or_default() }];
+        self.scenarios = vec![Scenario { name: scenario_name(self.lang, 1), draft: self.start_draft() }];
         self.selected = 0;
+    }
+
+    /// Sets a current value (`field` of `current`, by key) and moves every
+    /// scenario that still had the old current value with it, so that the
+    /// baseline and the scenarios that did not change it stay equal.
+    fn set_current(&mut self, field: fn(&mut Draft) -> &mut BTreeMap<String, String>, key: &str, text: &str) {
+        let old = field(&mut self.current).get(key).cloned().unwrap_or_default();
+        let text = text.to_string();
+        for scenario in &mut self.scenarios {
+            let map = field(&mut scenario.draft);
+            if map.get(key).is_none_or(|v| v.trim() == old.trim()) {
+                if text.trim().is_empty() {
+                    map.remove(key);
+                } else {
+                    map.insert(key.to_string(), text.clone());
+                }
+            }
+        }
+        let map = field(&mut self.current);
+        if text.trim().is_empty() {
+            map.remove(key);
+        } else {
+            map.insert(key.to_string(), text);
+        }
     }
 
     /// A name not yet taken: "Kịch bản 3".
@@ -241,7 +328,7 @@ impl Session {
     }
 
     pub fn apply(&mut self, action: Action) {
-        let base = |s: &Session| s.baseline().unwrap_or_default();
+        let base = |s: &Session| s.start_draft();
         match action {
             Action::SetLang(lang) => {
                 // Numbers the app wrote (published figures, prefilled rates)
@@ -291,6 +378,7 @@ impl Session {
                 if let Some(t) = reference::table(&id) {
                     if self.unit.as_deref().is_some_and(|u| t.table.position(u).is_none()) {
                         self.unit = None;
+                        self.current = Draft::default();
                     }
                     self.table = id;
                 }
@@ -298,11 +386,13 @@ impl Session {
             Action::ChooseUnit(code) => {
                 if self.reference().table.position(&code).is_some() {
                     self.unit = Some(code);
+                    self.current = Draft::default();
                     self.restart();
                 }
             }
             Action::StartBlank => {
                 self.unit = None;
+                self.current = Draft::default();
                 self.restart();
             }
             Action::SetCount { quantity, text } => {
@@ -311,18 +401,35 @@ impl Session {
             Action::SetRate { indicator, text } => {
                 self.draft_mut().rates.insert(indicator, text);
             }
-            Action::SetRateMode { indicator, on, prefill } => {
-                let d = self.draft_mut();
-                if on {
-                    if d.rates.get(&indicator).is_none_or(|t| t.trim().is_empty()) {
-                        if let Some(p) = prefill {
-                            d.rates.insert(indicator.clone(), p);
-                        }
-                    }
-                    d.rate_mode.insert(indicator);
-                } else {
-                    d.rate_mode.remove(&indicator);
+            Action::SetRateMode { indicator, on, prefill, current_prefill } => {
+                let method = self.method();
+                if method.indicator_index(&indicator).is_some_and(|i| self.needs_current(i)) {
+                    rate_mode(&mut self.current, &indicator, on, current_prefill);
                 }
+                rate_mode(self.draft_mut(), &indicator, on, prefill);
+            }
+            Action::SetCurrentCount { quantity, text } => self.set_current(|d| &mut d.counts, &quantity, &text),
+            Action::SetCurrentRate { indicator, text } => {
+                self.current.rate_mode.insert(indicator.clone());
+                self.set_current(|d| &mut d.rates, &indicator, &text);
+            }
+            Action::SetCurrentScore { group, text } => self.set_current(|d| &mut d.scores, &group, &text),
+            Action::ResetCurrent(indicator) => {
+                let method = self.method();
+                if let Some(f) = method.indicator_index(&indicator).and_then(|i| method.indicators[i].formula.as_ref())
+                {
+                    let quantities: BTreeSet<&str> = f
+                        .numerator
+                        .quantities()
+                        .chain(f.denominator.quantities())
+                        .map(|q| method.quantities[q].id.as_str())
+                        .collect();
+                    for q in quantities {
+                        self.set_current(|d| &mut d.counts, q, "");
+                    }
+                }
+                self.set_current(|d| &mut d.rates, &indicator, "");
+                self.current.rate_mode.remove(&indicator);
             }
             Action::SetGiven { group, text } => {
                 self.draft_mut().given.insert(group, text);
@@ -501,6 +608,16 @@ fn set_or_remove(map: &mut BTreeMap<String, String>, key: &str, value: Option<&S
             map.remove(key);
         }
     }
+}
+
+/// Rate mode on or off in a draft, the rate prefilled when its field is empty.
+fn rate_mode(d: &mut Draft, indicator: &str, on: bool, prefill: Option<String>) {
+    if on && d.rates.get(indicator).is_none_or(|t| t.trim().is_empty()) {
+        if let Some(p) = prefill {
+            d.rates.insert(indicator.to_string(), p);
+        }
+    }
+    set_member(&mut d.rate_mode, indicator, on);
 }
 
 fn set_member(set: &mut BTreeSet<String>, key: &str, member: bool) {

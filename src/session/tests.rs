@@ -125,7 +125,13 @@ fn goals_parse_and_say_what_is_wrong() {
 #[test]
 fn numbers_the_app_wrote_follow_the_language() {
     let mut s = Session::default();
-    s.apply(Action::SetRateMode { indicator: "4.2".into(), on: true, prefill: Some("23,8227".into()) });
+    s.apply(Action::SetRateMode {
+        indicator: "4.2".into(),
+        on: true,
+        prefill: Some("23,8227".into()),
+        current_prefill: None,
+    });
+    s.apply(Action::SetGivenMode { group: "ONLINE".into(), on: true, prefill: Some("8,84".into()) });
     s.apply(Action::SetGiven { group: "TTTT".into(), text: "6,4".into() });
     s.apply(Action::SetLang(Lang::En));
     assert_eq!(s.draft().given["ONLINE"], "8.84");
@@ -146,10 +152,20 @@ fn rates_step_by_tenths_and_stay_within_bounds() {
 #[test]
 fn rate_mode_keeps_what_was_typed() {
     let mut s = Session::default();
-    s.apply(Action::SetRateMode { indicator: "4.1".into(), on: true, prefill: Some("76,2".into()) });
+    s.apply(Action::SetRateMode {
+        indicator: "4.1".into(),
+        on: true,
+        prefill: Some("76,2".into()),
+        current_prefill: None,
+    });
     s.apply(Action::SetRate { indicator: "4.1".into(), text: "80".into() });
-    s.apply(Action::SetRateMode { indicator: "4.1".into(), on: false, prefill: None });
-    s.apply(Action::SetRateMode { indicator: "4.1".into(), on: true, prefill: Some("76,2".into()) });
+    s.apply(Action::SetRateMode { indicator: "4.1".into(), on: false, prefill: None, current_prefill: None });
+    s.apply(Action::SetRateMode {
+        indicator: "4.1".into(),
+        on: true,
+        prefill: Some("76,2".into()),
+        current_prefill: None,
+    });
     assert_eq!(s.draft().rates["4.1"], "80");
 }
 

@@ -21,9 +21,8 @@ pub struct ColumnResult {
 
 /// The baseline (when there is a unit) and every scenario, scored.
 pub fn columns(session: &Session) -> Vec<ColumnResult> {
-    let method = session.method();
-    let current = session.current().map(|c| crate::engine::assess(method, &c.draft));
-    let baseline = session.baseline().map(|d| crate::engine::assess(method, &d));
+    let baseline = super::assess_baseline(session).map(|(_, a)| a);
+    let current = session.current().map(|c| super::assess_scenario(session, &c.draft, baseline.as_ref()));
     columns_from(session, current.as_ref(), baseline.as_ref(), &session.rank_table())
 }
 
@@ -36,7 +35,6 @@ pub fn columns_from(
     baseline: Option<&Assessment>,
     ranks: &RankTable,
 ) -> Vec<ColumnResult> {
-    let method = session.method();
     let lang = session.lang;
     let column = |name: String, a: &Assessment, baseline: bool, scenario: Option<usize>| {
         let ev = &a.evaluation;
@@ -63,7 +61,7 @@ pub fn columns_from(
         let name = session.display_name(i);
         match current {
             Some(a) if i == session.selected => out.push(column(name, a, false, Some(i))),
-            _ => out.push(column(name, &crate::engine::assess(method, &s.draft), false, Some(i))),
+            _ => out.push(column(name, &super::assess_scenario(session, &s.draft, baseline), false, Some(i))),
         }
     }
     out

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::{Cents, Lang, Methodology, RankTable};
+use crate::engine::{assess, assess_against, Assessment, Cents, Draft, Lang, Methodology, RankTable};
 use crate::session::Session;
 
 pub mod batch;
@@ -25,6 +25,22 @@ pub use compare::*;
 pub use history::*;
 pub use page::*;
 pub use targets::*;
+
+/// The baseline (the unit's published figures and the current values the
+/// user gave) and its assessment, when there is one: groups the table does
+/// not fully hold are split from their known scores.
+pub fn assess_baseline(session: &Session) -> Option<(Draft, Assessment)> {
+    let draft = session.baseline()?;
+    let a = assess(session.method(), &draft);
+    Some((draft, a))
+}
+
+/// A scenario's draft assessed against the baseline's assessment: groups
+/// the baseline splits carry its remainder, so a value tried moves the total
+/// by its difference from the current one.
+pub fn assess_scenario(session: &Session, draft: &Draft, baseline: Option<&Assessment>) -> Assessment {
+    assess_against(session.method(), draft, baseline.map(|b| &b.evaluation))
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BandView {
@@ -56,6 +72,14 @@ pub fn rate_dom_id(indicator: &str) -> String {
 }
 pub fn given_dom_id(group: &str) -> String {
     format!("given-{}", dom(group))
+}
+/// The field of an input's current value, beside the field `id` of the value to try.
+pub fn current_dom_id(id: &str) -> String {
+    format!("cur-{id}")
+}
+/// The field of a group's current score (a unit not in the table).
+pub fn score_dom_id(group: &str) -> String {
+    format!("current-score-{}", dom(group))
 }
 pub fn row_dom_id(indicator: &str) -> String {
     format!("ind-{}", dom(indicator))

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{field_dom_id, fraction, given_dom_id, rate_dom_id, row_dom_id, same, text, BandView};
+use super::{
+    current_dom_id, field_dom_id, fraction, given_dom_id, rate_dom_id, row_dom_id, same, score_dom_id, text, BandView,
+};
 use crate::engine::inputs::{parse_rate, Field};
 use crate::engine::{explain, format, Assessment, Cents, Confidence, Draft, Methodology, Outcome, RankTable};
 use crate::session::Session;
@@ -47,6 +49,15 @@ pub struct SummaryView {
     pub has_baseline: bool,
 }
 
+/// A field for an input's current value ("hiện tại"), beside the value to
+/// try, when the reference table does not hold it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurrentField {
+    pub dom_id: String,
+    pub text: String,
+    pub error: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldView {
     pub dom_id: String,
@@ -58,6 +69,8 @@ pub struct FieldView {
     pub changed: bool,
     /// Other indicators that use the same count.
     pub shared_with: Vec<String>,
+    /// The count's current value, when the table does not hold it.
+    pub current: Option<CurrentField>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,9 +84,14 @@ pub struct RowView {
     pub display_only: bool,
     /// "6".
     pub max: String,
-    /// "3,46" or "—".
+    /// "3,46", "—", or that it is part of the group's remainder.
     pub points: String,
     pub fraction: f64,
+    /// Without inputs, part of its group's remainder.
+    pub in_remainder: bool,
+    /// The table does not hold its inputs: the user gives the current value
+    /// ("hiện tại") beside the value to try ("thử").
+    pub needs_current: bool,
     /// The resulting rate, "86,54%" or "—".
     pub rate: String,
     pub rate_mode: bool,
@@ -81,6 +99,8 @@ pub struct RowView {
     pub rate_text: String,
     pub rate_error: Option<String>,
     pub rate_changed: bool,
+    /// The current rate, in rate mode, when the table does not hold it.
+    pub current_rate: Option<CurrentField>,
     /// The slider's position (percent), from the typed rate or the counts.
     pub slider: f64,
     pub fields: Vec<FieldView>,
@@ -92,10 +112,22 @@ pub struct RowView {
     pub target: Option<String>,
     pub explanation: String,
     pub source: String,
-    /// The rate to prefill when switching to rate mode.
+    /// The rate to prefill when switching to rate mode (for the value to
+    /// try, and for the current value).
     pub rate_prefill: Option<String>,
+    pub current_rate_prefill: Option<String>,
     /// The group's score is given: the row is not computed.
     pub given: bool,
+}
+
+/// A group's remainder: what its known score leaves after the indicators
+/// computed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemainderView {
+    /// "Phần còn lại (3.1, 3.2), theo điểm công bố: 3,12".
+    pub text: String,
+    /// When it falls outside what its indicators could score.
+    pub warning: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,8 +144,8 @@ pub struct GroupView {
     pub given_text: String,
     pub given_error: Option<String>,
     pub given_changed: bool,
-    /// The portal publishes only this group's score for the unit.
-    pub unpublished: bool,
+    /// Split from its known score: the rest of it, and whether it fits.
+    pub remainder: Option<RemainderView>,
     /// Anything in the group differs from the baseline.
     pub changed: bool,
     pub explanation: String,
@@ -122,22 +154,42 @@ pub struct GroupView {
     pub score_prefill: Option<String>,
     pub rows: Vec<Rc<RowView>>,
 }
-/// Builds the page from the session, the assessment of its draft and, when
-/// there is a baseline unit, the assessment of the baseline.
-pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assessment)>, ranks: &RankTable) -> Page {
-    let method = session.method();
-    let lang = session.lang;
-    let ev = &a.evaluation;
-    let empty = Draft::default();
-    let base_draft = baseline.map(|(d, _)| d).unwrap_or(&empty);
 
-    // Which indicators read each quantity (for "shared with").
+/// What the page is computed against: the baseline (the unit's published
+/// figures and the current values the user gave) and its assessment, and
+/// the unit's published figures alone (which inputs the table holds).
+#[derive(Clone, Copy, Debug)]
+pub struct Base<'a> {
+    pub draft: &'a Draft,
+    pub assessment: &'a Assessment,
+    pub published: Option<&'a Draft>,
+}
+
+impl Base<'_> {
+    /// Whether the table holds indicator `i`'s inputs (a rate, or every count).
+    fn holds(&self, method: &Methodology, i: usize) -> bool {
+        let Some(p) = self.published else { return false };
+        let ind = &method.indicators[i];
+        p.rate_mode.contains(&ind.id)
+            || ind.formula.as_ref().is_some_and(|f| {
+                f.numerator
+                    .quantities()
+                    .chain(f.denominator.quantities())
+                    .all(|q| p.counts.contains_key(&method.quantities[q].id))
+            })
+    }
+
+    fn holds_count(&self, qid: &str) -> bool {
+        self.published.is_some_and(|p| p.counts.contains_key(qid))
+    }
+}
+
+/// Which indicators read each quantity (for "shared with").
+fn users_of_quantities(method: &Methodology) -> BTreeMap<usize, Vec<usize>> {
     let mut users: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, ind) in method.indicators.iter().enumerate() {
         if let Some(f) = &ind.formula {
-            let mut qs: Vec<usize> = f.numerator.quantities().chain(f.denominator.quantities()).collect();
-            qs.dedup();
-            for q in qs {
+            for q in f.numerator.quantities().chain(f.denominator.quantities()) {
                 let list = users.entry(q).or_default();
                 if !list.contains(&i) {
                     list.push(i);
@@ -145,21 +197,77 @@ pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assess
             }
         }
     }
+    users
+}
+
+fn remainder_view(
+    method: &Methodology,
+    group: usize,
+    r: &crate::engine::Remainder,
+    published: bool,
+    lang: crate::engine::Lang,
+) -> Option<RemainderView> {
+    if r.indicators.is_empty() && r.cents == 0 {
+        return None;
+    }
+    let ids: Vec<&str> = r.indicators.iter().map(|&i| method.indicators[i].id.as_str()).collect();
+    let from = match (published, lang) {
+        (true, crate::engine::Lang::Vi) => "theo điểm công bố",
+        (false, crate::engine::Lang::Vi) => "theo điểm hiện tại",
+        (true, crate::engine::Lang::En) => "from the published score",
+        (false, crate::engine::Lang::En) => "from the current score",
+    };
+    let rest = lang.pick("Phần còn lại", "The rest");
+    let text = if ids.is_empty() {
+        format!("{rest}, {from}: {}", format::cents(r.cents, lang))
+    } else {
+        format!("{rest} ({}), {from}: {}", ids.join(", "), format::cents(r.cents, lang))
+    };
+    let warning = (!r.plausible()).then(|| {
+        let range = format!("0–{}", format::points_short(r.max, lang));
+        let _ = group;
+        match lang {
+            crate::engine::Lang::Vi => format!(
+                "Phần còn lại {} nằm ngoài khoảng {range}: số liệu hiện tại đã nhập không khớp với điểm nhóm",
+                format::cents(r.cents, lang)
+            ),
+            crate::engine::Lang::En => format!(
+                "The rest, {}, is outside {range}: the current figures given disagree with the group's score",
+                format::cents(r.cents, lang)
+            ),
+        }
+    });
+    Some(RemainderView { text, warning })
+}
+
+/// Builds the page from the session, the assessment of its draft (against
+/// the baseline) and, when there is one, the baseline.
+pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankTable) -> Page {
+    let method = session.method();
+    let lang = session.lang;
+    let ev = &a.evaluation;
+    let empty = Draft::default();
+    let base_draft = base.map(|b| b.draft).unwrap_or(&empty);
+    let users = users_of_quantities(method);
     let issue = |field: Field| a.issue_for(field).map(|i| i.message(method, lang));
 
     let mut groups = Vec::with_capacity(method.groups.len());
     for (gi, group) in method.groups.iter().enumerate() {
-        let result = ev.groups[gi];
+        let result = &ev.groups[gi];
         let given_mode = session.draft().given_mode.contains(&group.id);
         let given_text = text(&session.draft().given, &group.id).to_string();
-        let given_changed = baseline.is_some()
+        let given_changed = base.is_some()
             && (given_mode != base_draft.given_mode.contains(&group.id)
                 || (given_mode && !same(&given_text, text(&base_draft.given, &group.id))));
+        let base_split = base.is_some_and(|b| b.assessment.evaluation.groups[gi].remainder.is_some());
         let mut rows = Vec::with_capacity(group.indicators.len());
         for &i in &group.indicators {
-            rows.push(Rc::new(row(session, method, a, i, &users, base_draft, baseline.is_some(), given_mode)));
+            let ctx =
+                RowContext { session, method, a, users: &users, base, base_draft, group_given: given_mode, base_split };
+            rows.push(Rc::new(row(&ctx, i)));
         }
         let changed = given_changed || rows.iter().any(|r| r.rate_changed || r.fields.iter().any(|f| f.changed));
+        let published_score = base.and_then(|b| b.published).is_some_and(|p| p.scores.contains_key(&group.id));
         groups.push(Rc::new(GroupView {
             index: gi,
             id: group.id.clone(),
@@ -173,9 +281,9 @@ pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assess
             given_text,
             given_error: if given_mode { issue(Field::Given(gi)) } else { None },
             given_changed,
-            unpublished: baseline.is_some() && base_draft.given_mode.contains(&group.id),
+            remainder: result.remainder.as_ref().and_then(|r| remainder_view(method, gi, r, published_score, lang)),
             changed,
-            explanation: explain::group(method, gi, &result, lang),
+            explanation: explain::group(method, gi, result, lang),
             source: group.source.clone(),
             score_prefill: result.score.map(|s| format::cents(s, lang)),
             rows,
@@ -185,8 +293,7 @@ pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assess
     // Summary.
     let total = ev.total;
     let rank = total.map(|t| ranks.rank(t));
-    let base_eval = baseline.map(|(_, b)| &b.evaluation);
-    let base_total = base_eval.and_then(|b| b.total);
+    let base_total = base.and_then(|b| b.assessment.evaluation.total);
     let (delta_points, delta_ranks) = match (total, base_total) {
         (Some(t), Some(b)) => {
             let (r, rb) = (ranks.rank(t).position as i64, ranks.rank(b).position as i64);
@@ -194,30 +301,37 @@ pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assess
         }
         _ => (None, None),
     };
-    // The first problem in page order (groups, then indicators, in order).
+    // The first problem in page order (groups, then indicators, in order):
+    // the scenario's, then the current values'.
     let position: BTreeMap<usize, usize> =
         method.groups.iter().flat_map(|g| g.indicators.iter()).enumerate().map(|(n, &i)| (i, n)).collect();
     let first_user = |q: usize| {
         users.get(&q).and_then(|u| u.iter().min_by_key(|&&i| position.get(&i).copied().unwrap_or(usize::MAX))).copied()
     };
+    let group_position = |g: usize| method.groups[g].indicators.first().map(|i| position[i]).unwrap_or(0);
+    let place = |i: &crate::engine::FieldIssue, current: bool| -> Option<(usize, String)> {
+        Some(match i.field {
+            Field::Count(q) => {
+                let ind = first_user(q)?;
+                let id = field_dom_id(&method.quantities[q].id, &method.indicators[ind].id);
+                (position[&ind], if current { current_dom_id(&id) } else { id })
+            }
+            Field::Rate(ind) => {
+                let id = rate_dom_id(&method.indicators[ind].id);
+                (position[&ind], if current { current_dom_id(&id) } else { id })
+            }
+            Field::Indicator(ind) => (position[&ind], row_dom_id(&method.indicators[ind].id)),
+            Field::Given(g) => (group_position(g), given_dom_id(&method.groups[g].id)),
+            Field::Score(g) => (group_position(g), score_dom_id(&method.groups[g].id)),
+        })
+    };
+    let current_issues: Vec<&crate::engine::FieldIssue> =
+        base.map(|b| b.assessment.issues.iter().filter(|i| !a.issues.contains(i)).collect()).unwrap_or_default();
     let first_issue = a
         .issues
         .iter()
-        .filter_map(|i| {
-            let (pos, id) = match i.field {
-                Field::Count(q) => {
-                    let ind = first_user(q)?;
-                    (position[&ind], field_dom_id(&method.quantities[q].id, &method.indicators[ind].id))
-                }
-                Field::Rate(ind) => (position[&ind], rate_dom_id(&method.indicators[ind].id)),
-                Field::Indicator(ind) => (position[&ind], row_dom_id(&method.indicators[ind].id)),
-                Field::Given(g) => (
-                    method.groups[g].indicators.first().map(|i| position[i]).unwrap_or(0),
-                    given_dom_id(&method.groups[g].id),
-                ),
-            };
-            Some((pos, id))
-        })
+        .filter_map(|i| place(i, false))
+        .chain(current_issues.iter().filter_map(|i| place(i, true)))
         .min_by_key(|(pos, _)| *pos)
         .map(|(_, id)| id);
     let summary = SummaryView {
@@ -239,30 +353,49 @@ pub fn page(session: &Session, a: &Assessment, baseline: Option<(&Draft, &Assess
                 fraction: g.fraction,
             })
             .collect(),
-        issues: a.issues.len(),
+        issues: a.issues.len() + current_issues.len(),
         first_issue,
-        has_baseline: baseline.is_some(),
+        has_baseline: base.is_some(),
     };
     Page { summary, groups }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(
-    session: &Session,
-    method: &Methodology,
-    a: &Assessment,
-    i: usize,
-    users: &BTreeMap<usize, Vec<usize>>,
-    base: &Draft,
-    has_baseline: bool,
+/// What every row of the page is built from.
+struct RowContext<'a> {
+    session: &'a Session,
+    method: &'a Methodology,
+    a: &'a Assessment,
+    users: &'a BTreeMap<usize, Vec<usize>>,
+    base: Option<Base<'a>>,
+    base_draft: &'a Draft,
     group_given: bool,
-) -> RowView {
+    /// The baseline splits the row's group from its known score.
+    base_split: bool,
+}
+
+fn row(cx: &RowContext, i: usize) -> RowView {
+    let (session, method, a) = (cx.session, cx.method, cx.a);
     let lang = session.lang;
+    let has_baseline = cx.base.is_some();
+    let base = cx.base_draft;
     let ind = &method.indicators[i];
     let outcome = &a.evaluation.indicators[i];
     let rate_mode = session.draft().rate_mode.contains(&ind.id);
     let rate_text = text(&session.draft().rates, &ind.id).to_string();
     let q_name = |q: usize| method.quantities[q].name.get(lang).to_string();
+    let current_issue =
+        |field: Field| cx.base.and_then(|b| b.assessment.issue_for(field)).map(|x| x.message(method, lang));
+    // The current value is the user's to give when the table does not hold
+    // the inputs of an indicator of a group split from its known score.
+    let given_current = session.current.rates.contains_key(&ind.id)
+        || ind.formula.as_ref().is_some_and(|f| {
+            f.numerator
+                .quantities()
+                .chain(f.denominator.quantities())
+                .any(|q| session.current.counts.contains_key(&method.quantities[q].id))
+        });
+    let needs_current =
+        !ind.is_display_only() && cx.base.is_some_and(|b| !b.holds(method, i)) && (cx.base_split || given_current);
 
     let mut fields = Vec::new();
     let mut formula = String::new();
@@ -275,17 +408,25 @@ fn row(
             seen.push(q);
             let qid = &method.quantities[q].id;
             let t = text(&session.draft().counts, qid).to_string();
+            let dom_id = field_dom_id(qid, &ind.id);
+            let current = (needs_current && !cx.base.is_some_and(|b| b.holds_count(qid))).then(|| CurrentField {
+                dom_id: current_dom_id(&dom_id),
+                text: text(&session.current.counts, qid).to_string(),
+                error: current_issue(Field::Count(q)),
+            });
             fields.push(FieldView {
-                dom_id: field_dom_id(qid, &ind.id),
+                dom_id,
                 quantity: qid.clone(),
                 label: q_name(q),
                 changed: has_baseline && t.trim() != text(&base.counts, qid).trim(),
                 error: a.issue_for(Field::Count(q)).map(|x| x.message(method, lang)),
                 text: t,
-                shared_with: users
+                shared_with: cx
+                    .users
                     .get(&q)
                     .map(|u| u.iter().filter(|&&j| j != i).map(|&j| method.indicators[j].id.clone()).collect())
                     .unwrap_or_default(),
+                current,
             });
         }
         let side = |terms: &[(usize, i8)]| -> String {
@@ -313,15 +454,18 @@ fn row(
         Outcome::Scored(s) => {
             (format::cents(s.points, lang), if ind.max > 0 { s.points as f64 / ind.max as f64 } else { 0.0 })
         }
+        Outcome::Remainder => (lang.pick("trong phần còn lại", "in the rest").into(), 0.0),
         _ => ("—".into(), 0.0),
     };
     // The rate before any factor: what the slider and the rate field mean.
-    let own_rate = scored.map(|s| s.factor.map(|(own, _)| own).unwrap_or(s.rate));
+    let own = |o: &Outcome| o.scored().map(|s| s.factor.map(|(own, _)| own).unwrap_or(s.rate));
+    let own_rate = own(outcome);
     let slider = match parse_rate(&rate_text) {
         Ok(r) if rate_mode => r.to_f64() * 100.0,
         _ => own_rate.map(|r| r.to_f64() * 100.0).unwrap_or(0.0),
     };
     let base_rate_mode = base.rate_mode.contains(&ind.id);
+    let base_outcome = cx.base.map(|b| &b.assessment.evaluation.indicators[i]);
     RowView {
         index: i,
         id: ind.id.clone(),
@@ -333,12 +477,19 @@ fn row(
         max: format::points_short(ind.max, lang),
         points,
         fraction,
+        in_remainder: matches!(outcome, Outcome::Remainder),
+        needs_current,
         rate: scored.filter(|s| s.empty.is_none()).map(|s| format::percent(s.rate, lang)).unwrap_or_else(|| "—".into()),
         rate_mode,
         rate_dom_id: rate_dom_id(&ind.id),
         rate_error: if rate_mode { a.issue_for(Field::Rate(i)).map(|x| x.message(method, lang)) } else { None },
         rate_changed: has_baseline
             && (rate_mode != base_rate_mode || (rate_mode && !same(&rate_text, text(&base.rates, &ind.id)))),
+        current_rate: (needs_current && rate_mode).then(|| CurrentField {
+            dom_id: current_dom_id(&rate_dom_id(&ind.id)),
+            text: text(&session.current.rates, &ind.id).to_string(),
+            error: current_issue(Field::Rate(i)),
+        }),
         rate_text,
         slider: slider.clamp(0.0, 100.0),
         fields,
@@ -350,23 +501,23 @@ fn row(
         explanation: explain::indicator(method, i, outcome, lang),
         source: ind.source.clone(),
         rate_prefill: own_rate.map(|r| crate::session::rate_prefill(r, lang)),
-        given: group_given,
+        current_rate_prefill: base_outcome.and_then(own).map(|r| crate::session::rate_prefill(r, lang)),
+        given: cx.group_given,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{assess, Lang};
+    use crate::engine::Lang;
     use crate::session::{Action, GoalKind};
     use crate::view::{rank_table, targets, TargetStatus};
 
     fn build(s: &Session) -> Page {
-        let method = s.method();
-        let a = assess(method, s.draft());
-        let base = s.baseline().unwrap();
-        let b = assess(method, &base);
-        page(s, &a, Some((&base, &b)), &rank_table(s))
+        let (base, b) = crate::view::assess_baseline(s).unwrap();
+        let a = crate::view::assess_scenario(s, s.draft(), Some(&b));
+        let published = s.published();
+        page(s, &a, Some(Base { draft: &base, assessment: &b, published: published.as_ref() }), &rank_table(s))
     }
 
     #[test]
@@ -379,7 +530,25 @@ mod tests {
         assert_eq!(p.summary.delta_points.as_deref(), Some("0,00"));
         assert_eq!(p.summary.issues, 0);
         assert_eq!(p.groups.len(), 6);
-        assert!(p.groups[2].given_mode && p.groups[2].unpublished);
+        // ONLINE: no counts in the table, split from its published score.
+        assert!(!p.groups[2].given_mode);
+        assert_eq!(p.groups[2].score, "8,84");
+        assert_eq!(
+            p.groups[2].remainder.as_ref().unwrap().text,
+            "Phần còn lại (3.1, 3.2, 3.3), theo điểm công bố: 8,84"
+        );
+        assert!(p.groups[2].rows.iter().all(|r| r.in_remainder && r.needs_current));
+        // TTTT: A and B from the table, C the rest of the published score.
+        let tttt = &p.groups[3];
+        assert_eq!(tttt.score, "6,42");
+        let c = tttt.rows.iter().find(|r| r.id == "TTTT.C").unwrap();
+        assert!(c.in_remainder && c.needs_current);
+        assert!(c.fields.iter().any(|f| f.current.is_some()), "C's numerator takes a current value");
+        assert!(
+            c.fields.iter().any(|f| f.quantity == "fee_procedures" && f.current.is_none()),
+            "the table holds its denominator"
+        );
+        assert!(!tttt.rows[0].needs_current);
         let r21 = &p.groups[1].rows[0];
         assert_eq!(r21.id, "2.1");
         assert_eq!(r21.points, "17,69");
@@ -413,7 +582,8 @@ mod tests {
         let mut s = Session::default();
         s.apply(Action::ChooseUnit("H38".into()));
         s.apply(Action::SetGoal { kind: GoalKind::Rank, value: "5".into() });
-        let a = assess(s.method(), s.draft());
+        let b = crate::view::assess_baseline(&s).map(|(_, b)| b);
+        let a = crate::view::assess_scenario(&s, s.draft(), b.as_ref());
         let ranks = rank_table(&s);
         let prefs = s.preferences();
         let goal = s.goal().unwrap().unwrap();
