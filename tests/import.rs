@@ -121,6 +121,97 @@ fn detail_gives_the_same_unit_as_our_csv() {
     assert_eq!(evaluate(m(), &dt.inputs(m())).total, Some(6880));
 }
 
+// --- The portal's payment and online-services trees --------------------------
+
+#[test]
+fn the_payment_tree_gives_ttt_counts_for_a_unit_and_its_children() {
+    let p = ok("payment-tree.json");
+    assert_eq!(p.shape, Shape::PaymentTree);
+    assert_eq!((p.problems.len(), p.skipped), (0, 0));
+    assert_eq!(codes(&p), ["H21", "H21.01", "H21.02", "H21.09"]);
+    let kinds: Vec<&str> = p.table.units.iter().map(|u| u.kind.as_str()).collect();
+    assert_eq!(kinds, ["PROVINCE", "AGENCY", "AGENCY", "AGENCY"], "a province's own agencies");
+    let gia_lai = &p.table.units[0];
+    assert_eq!(gia_lai.counts["dossiers_paid_online"], 235_195);
+    assert_eq!(gia_lai.counts["fee_procedures_with_dossiers"], 64);
+    assert_eq!(gia_lai.published.groups, groups(&[("TTTT", 721)]));
+    assert_eq!(gia_lai.published.total, None, "a tree publishes the group's score, not the total");
+    // Every unit's TTTT is computed from its counts, to its published score.
+    let g = m().group_index("TTTT").unwrap();
+    for u in &p.table.units {
+        let ev = evaluate(m(), &u.inputs(m()));
+        assert_eq!(ev.groups[g].score, u.published.group(m(), g), "{}", u.code);
+        assert!(ev.groups[g].remainder.is_none(), "{}", u.code);
+    }
+}
+
+#[test]
+fn the_online_tree_gives_the_parents_online_counts() {
+    let p = ok("online-tree.json");
+    assert_eq!(p.shape, Shape::OnlineTree);
+    assert_eq!(codes(&p), ["H44", "H44.01", "H44.07", "H44.100"]);
+    let kinds: Vec<&str> = p.table.units.iter().map(|u| u.kind.as_str()).collect();
+    assert_eq!(kinds, ["PROVINCE", "AGENCY", "AGENCY", "COMMUNE"]);
+    let phu_tho = &p.table.units[0];
+    assert_eq!(phu_tho.counts["procedures_total"], 89);
+    assert_eq!(phu_tho.counts["procedures_online_full"], 21);
+    assert_eq!(phu_tho.counts["dossiers_channel_total"], 597_894);
+    assert_eq!(phu_tho.published.groups, groups(&[("ONLINE", 856)]));
+    // Children carry scores only.
+    assert!(p.table.units[3].counts.is_empty());
+    assert_eq!(p.table.units[3].published.groups, groups(&[("ONLINE", 657)]));
+}
+
+#[test]
+fn a_malformed_tree_keeps_its_good_units() {
+    let p = ok("payment-tree-malformed.json");
+    assert_eq!(codes(&p), ["H21"]);
+    assert_eq!(p.skipped, 4);
+    assert_eq!(
+        p.problems,
+        [
+            problem(2, Some("totalDossierOnlinePaymentSuccess"), not_a_number("12x", NumberError::NotANumber)),
+            problem(3, Some("totalScore"), Issue::Above { text: "150".into(), max: 100 }),
+            problem(4, Some("departmentCode"), Issue::EmptyCode),
+            problem(5, None, Issue::Expected { expected: Expected::Object, found: "\"H21.99\"".into() }),
+        ]
+    );
+    let e = err("online-tree-bad-children.json");
+    assert_eq!(e.message(Lang::En), "row 1, column children: expected a list, found \"none\"");
+}
+
+#[test]
+fn a_tree_beside_a_detail_capture_completes_its_units() {
+    // The detail capture lacks C's numerator: alone, TTTT is its published
+    // score split; with the payment tree of H20 (derived, see the README),
+    // TTTT is computed from every count.
+    let detail = ok("detail.json");
+    let g = m().group_index("TTTT").unwrap();
+    let alone = evaluate(m(), &detail.table.units[0].inputs(m()));
+    assert_eq!(alone.groups[g].remainder.as_ref().map(|r| r.indicators.len()), Some(1));
+    let p = import::merge(vec![detail, ok("payment-tree-h20.json")]).unwrap();
+    assert_eq!((p.shape, p.merged.as_slice()), (Shape::Detail, [Shape::PaymentTree].as_slice()));
+    assert_eq!(codes(&p), ["H20"]);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let ev = evaluate(m(), &p.table.units[0].inputs(m()));
+    assert_eq!((ev.groups[g].score, ev.groups[g].remainder.clone()), (Some(642), None));
+    assert_eq!(ev.total, Some(6880));
+    // Files that disagree: the first file's value is kept, the difference listed.
+    let p = import::merge(vec![ok("payment-tree.json"), ok("payment-tree-malformed.json"), ok("online-tree.json")])
+        .unwrap();
+    assert_eq!(codes(&p), ["H21", "H21.01", "H21.02", "H21.09", "H44", "H44.01", "H44.07", "H44.100"]);
+    assert_eq!(p.merged, [Shape::PaymentTree, Shape::OnlineTree]);
+    assert_eq!(p.problems.len(), 4, "the malformed file's own problems");
+    let mut other = ok("payment-tree.json");
+    other.table.units[0].counts.insert("dossiers_paid_online".into(), 1);
+    let p = import::merge(vec![ok("payment-tree.json"), other]).unwrap();
+    assert_eq!(p.table.units[0].counts["dossiers_paid_online"], 235_195);
+    assert_eq!(
+        p.problems.iter().map(|x| x.message(Lang::Vi)).collect::<Vec<_>>(),
+        ["dossiers_paid_online: đơn vị H21: tệp sau ghi 1, khác tệp trước (235195); giữ 235195"]
+    );
+}
+
 #[test]
 fn detail_lists_under_other_keys_or_bare() {
     let value: serde_json::Value = serde_json::from_slice(&fixture("detail.json")).unwrap();

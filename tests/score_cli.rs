@@ -86,3 +86,23 @@ fn bad_arguments_and_files_exit_2_with_one_line() {
         assert!(err.contains(expected), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn online_and_payment_counts_replace_their_published_scores() {
+    // With every count, ONLINE and TTTT are computed (the published g_ONLINE
+    // and g_TTTT, deliberately wrong here, are not used); with some counts,
+    // the group keeps its published score, split.
+    let header = "code,g_CKMB,g_TDGQ,g_ONLINE,g_TTTT,g_MDHL,g_MDSH,dossier_sync_num,dossier_sync_den,online_procedures,\
+online_procedures_full,online_procedures_partial,online_services,online_services_with_dossiers,dossiers_channel_online,\
+dossiers_channel_total,pay_dossier_success,pay_dossier_obligation,pay_formality_success,pay_fee_formality,pay_fee_dossier_formality";
+    let file = tmp(
+        "online.csv",
+        format!("{header}\nX1,0,0,1,1,0,0,10,10,89,21,31,1884,516,589496,597894,1054,1141,16,41,5\nX2,0,0,8.56,6.82,0,0,,,,,,,,,,1054,1141,16,41,\n")
+            .as_bytes(),
+    );
+    let (code, out, err) = score(&[&file]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[1].starts_with("X1,0.00,0.00,8.56,6.82,0.00,0.00,15.38,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("X2,0.00,0.00,8.56,6.82,"), "{}", lines[2]);
+}

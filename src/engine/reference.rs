@@ -207,6 +207,9 @@ pub enum Issue {
     ColumnMissing,
     /// More than [`MAX_ROWS`] rows.
     TooManyRows,
+    /// Files merged into one table disagree on a value of a unit: the
+    /// unit's code, the value kept (the earlier file's) and the other.
+    Conflict { code: String, kept: String, other: String },
 }
 
 /// What a JSON value should have been.
@@ -257,6 +260,10 @@ impl Issue {
             Issue::ColumnTwice => lang.pick("cột xuất hiện hai lần", "the column appears twice").to_string(),
             Issue::ColumnMissing => lang.pick("thiếu cột này", "the column is missing").to_string(),
             Issue::TooManyRows => lang.pick(format!("quá {MAX_ROWS} dòng"), format!("more than {MAX_ROWS} rows")),
+            Issue::Conflict { code, kept, other } => lang.pick(
+                format!("đơn vị {code}: tệp sau ghi {other}, khác tệp trước ({kept}); giữ {kept}"),
+                format!("unit {code}: a later file has {other}, an earlier one {kept}; {kept} kept"),
+            ),
         }
     }
 }
@@ -265,7 +272,7 @@ impl Issue {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowProblem {
     /// 1-based, as a user counts: the line of delimited text (1 = the
-    /// header), the entry of a JSON list.
+    /// header), the entry of a JSON list; 0 for a problem between files.
     pub row: usize,
     /// The column as the file names it (a header as written, a JSON field),
     /// when the problem concerns one.
@@ -277,6 +284,13 @@ impl RowProblem {
     /// "row 3, column total: …" in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let (row, column) = (self.row, self.column.as_deref());
+        if row == 0 {
+            // Not a row of one file (files merged disagree).
+            return match column {
+                Some(c) => format!("{c}: {}", self.issue.message(lang)),
+                None => self.issue.message(lang),
+            };
+        }
         let place = match column {
             Some(c) => lang.pick(format!("dòng {row}, cột {c}"), format!("row {row}, column {c}")),
             None => lang.pick(format!("dòng {row}"), format!("row {row}")),
@@ -316,6 +330,14 @@ const COUNT_COLUMNS: &[(&str, &str)] = &[
     ("pay_dossier_obligation", "dossiers_with_fee"),
     ("pay_formality_success", "fee_procedures_paid_online"),
     ("pay_fee_formality", "fee_procedures"),
+    ("pay_fee_dossier_formality", "fee_procedures_with_dossiers"),
+    ("online_procedures", "procedures_total"),
+    ("online_procedures_full", "procedures_online_full"),
+    ("online_procedures_partial", "procedures_online_partial"),
+    ("online_services", "online_services"),
+    ("online_services_with_dossiers", "online_services_with_dossiers"),
+    ("dossiers_channel_online", "dossiers_channel_online"),
+    ("dossiers_channel_total", "dossiers_channel_total"),
     ("petitions_total", "petitions_total"),
 ];
 
@@ -944,6 +966,34 @@ mod tests {
         assert_eq!(dt.rates["ELECTRONIC_CERTIFIED_COPY"], Frac::new(10_000, 10_000));
         assert_eq!(dt.published.total, Some(6880));
         assert_eq!(dt.published.groups["ONLINE"], 884);
+    }
+
+    #[test]
+    fn online_and_payment_counts_compute_their_groups() {
+        // Phú Thọ's year from the online-services tree, and a commune case
+        // of the payment tree: the published g_ONLINE and g_TTTT are then not used.
+        let csv = "code,g_ONLINE,g_TTTT,dossier_sync_num,dossier_sync_den,online_procedures,online_procedures_full,\
+online_procedures_partial,online_services,online_services_with_dossiers,dossiers_channel_online,dossiers_channel_total,\
+pay_dossier_success,pay_dossier_obligation,pay_formality_success,pay_fee_formality,pay_fee_dossier_formality\n\
+H44,1,1,10,10,89,21,31,1884,516,589496,597894,1054,1141,16,41,5\n";
+        let t = read_csv(csv.as_bytes()).unwrap();
+        let m = crate::engine::profiles::default_profile();
+        let ev = crate::engine::evaluate(m, &t.units[0].inputs(m));
+        let group = |id: &str| ev.groups[m.group_index(id).unwrap()].clone();
+        assert_eq!((group("ONLINE").score, group("ONLINE").remainder), (Some(856), None));
+        assert_eq!((group("TTTT").score, group("TTTT").remainder), (Some(682), None));
+        // Without C's numerator, C is the rest of the published score.
+        let t = read_csv(
+            csv.replace(",pay_fee_dossier_formality", "")
+                .replace(",5\n", "\n")
+                .replace("H44,1,1,", "H44,8.56,6.82,")
+                .as_bytes(),
+        )
+        .unwrap();
+        let ev = crate::engine::evaluate(m, &t.units[0].inputs(m));
+        let tttt = ev.groups[m.group_index("TTTT").unwrap()].clone();
+        assert_eq!(tttt.score, Some(682));
+        assert_eq!(tttt.remainder.unwrap().cents, 30);
     }
 
     #[test]
