@@ -24,6 +24,9 @@ pub struct NumberFieldProps {
     pub inputmode: AttrValue,
     #[prop_or_default]
     pub suffix: Option<AttrValue>,
+    /// What the reset button says (default: back to the published figure).
+    #[prop_or_default]
+    pub reset_label: Option<AttrValue>,
     pub oninput: Callback<String>,
     pub onreset: Callback<()>,
     #[prop_or_default]
@@ -71,8 +74,8 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     <span class="suffix" aria-hidden="true">{ suffix }</span>
                 }
                 if props.changed {
-                    <button type="button" class="reset" title={s.reset_field}
-                        aria-label={format!("{}: {}", s.reset_field, props.label)} onclick={onreset}>
+                    <button type="button" class="reset" title={props.reset_label.clone().unwrap_or(AttrValue::Static(s.reset_field))}
+                        aria-label={format!("{}: {}", props.reset_label.as_deref().unwrap_or(s.reset_field), props.label)} onclick={onreset}>
                         { "↺" }
                     </button>
                 }

@@ -75,8 +75,15 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
                     <button type="button" class="link" onclick={on_reset_group}>{ s.reset_group }</button>
                 }
             </div>
-            if g.unpublished && g.given_mode {
-                <p class="note">{ s.unpublished_note }</p>
+            if let (Some(r), false) = (&g.remainder, g.given_mode) {
+                <p class={classes!("remainder", r.warning.is_some().then_some("warning"))} id={format!("rest-{}", g.id)}
+                    role="status">
+                    { &r.text }
+                    if let Some(w) = &r.warning { <br /><span class="error">{ w }</span> }
+                </p>
+            }
+            if g.needs_current && !g.given_mode {
+                <p class="note current-note">{ s.current_note }</p>
             }
             if g.given_mode {
                 <NumberField

@@ -51,7 +51,10 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             if !row.display_only {
                 <div class="ind-points">
                     <output class="points" id={format!("pts-{}", row.dom_id)}>{ &row.points }</output>
-                    <span class="max">{ format!(" / {}", row.max) }</span>
+                    <span class="max">{ format!("\u{a0}/ {}", row.max) }</span>
+                    if let Some(cur) = &row.current_points {
+                        <span class="from" id={format!("cur-pts-{}", row.dom_id)}>{ format!("({cur})") }</span>
+                    }
                     { bar(row.fraction) }
                 </div>
             }
@@ -70,9 +73,15 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         let send = send.clone();
         let id = row.id.clone();
         let prefill = row.rate_prefill.clone();
+        let current_prefill = row.current_rate_prefill.clone();
         let pressed = row.rate_mode == rate;
         let onclick = Callback::from(move |_: MouseEvent| {
-            send(Action::SetRateMode { indicator: id.clone(), on: rate, prefill: prefill.clone() })
+            send(Action::SetRateMode {
+                indicator: id.clone(),
+                on: rate,
+                prefill: prefill.clone(),
+                current_prefill: current_prefill.clone(),
+            })
         });
         html! { <button type="button" aria-pressed={pressed.to_string()} {onclick}>{ label }</button> }
     };
@@ -88,11 +97,11 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                         let (send1, send2) = (send.clone(), send.clone());
                         let hint = (!f.shared_with.is_empty())
                             .then(|| AttrValue::from(format!("{} {}", s.shared_with, f.shared_with.join(", "))));
-                        html! {
+                        let tried = html! {
                             <NumberField
                                 key={f.dom_id.clone()}
                                 id={f.dom_id.clone()}
-                                label={f.label.clone()}
+                                label={match &f.current { Some(_) => format!("{} ({})", f.label, s.try_value), None => f.label.clone() }}
                                 value={f.text.clone()}
                                 {hint}
                                 error={f.error.clone().map(AttrValue::from)}
@@ -100,6 +109,27 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                                 oninput={Callback::from(move |text| send1(Action::SetCount { quantity: q1.clone(), text }))}
                                 onreset={Callback::from(move |_| send2(Action::ResetCount(q2.clone())))}
                             />
+                        };
+                        match &f.current {
+                            None => tried,
+                            Some(cur) => {
+                                let (q, send1, send2, ind) = (f.quantity.clone(), send.clone(), send.clone(), row.id.clone());
+                                html! {
+                                    <div class="field-pair" key={cur.dom_id.clone()}>
+                                        <NumberField
+                                            id={cur.dom_id.clone()}
+                                            label={format!("{} ({})", f.label, s.current_value)}
+                                            value={cur.text.clone()}
+                                            error={cur.error.clone().map(AttrValue::from)}
+                                            changed={!cur.text.trim().is_empty()}
+                                            reset_label={AttrValue::Static(s.reset_current)}
+                                            oninput={Callback::from(move |text| send1(Action::SetCurrentCount { quantity: q.clone(), text }))}
+                                            onreset={Callback::from(move |_| send2(Action::ResetCurrent(ind.clone())))}
+                                        />
+                                        { tried }
+                                    </div>
+                                }
+                            }
                         }
                     }) }
                 </div>
@@ -109,12 +139,14 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     };
 
     html! {
-        <article class={classes!("ind", row.error.is_some().then_some("invalid"))} id={row.dom_id.clone()} aria-labelledby={name_id}>
+        <article class={classes!("ind", row.error.is_some().then_some("invalid"), row.in_remainder.then_some("in-rest"))}
+            id={row.dom_id.clone()} aria-labelledby={name_id}>
             { head }
             <p class="desc">
                 { &row.description }
                 if let Some(target) = &row.target { <span class="target">{ format!(" ({target})") }</span> }
             </p>
+
             <div class="mode" role="group" aria-label={format!("{}: {} {}", s.input_mode, row.id, row.name)}>
                 { mode_button(false, s.counts_mode) }
                 { mode_button(true, s.rate_mode) }
@@ -179,8 +211,30 @@ fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) +
         })
     };
     let slider_id = format!("slider-{}", row.dom_id);
+    let current = row.current_rate.as_ref().map(|cur| {
+        let (send1, send2, id1, id2) = (send.clone(), send.clone(), row.id.clone(), row.id.clone());
+        html! {
+            <NumberField
+                id={cur.dom_id.clone()}
+                label={format!("{} {} ({})", s.rate_field, row.id, s.current_value)}
+                value={cur.text.clone()}
+                error={cur.error.clone().map(AttrValue::from)}
+                changed={!cur.text.trim().is_empty()}
+                reset_label={AttrValue::Static(s.reset_current)}
+                inputmode="decimal"
+                suffix={AttrValue::Static("%")}
+                oninput={Callback::from(move |text| send1(Action::SetCurrentRate { indicator: id1.clone(), text }))}
+                onreset={Callback::from(move |_| send2(Action::ResetCurrent(id2.clone())))}
+            />
+        }
+    });
+    let try_label = match &row.current_rate {
+        Some(_) => format!("{} {} ({})", s.rate_field, row.id, s.try_value),
+        None => format!("{} {}", s.rate_field, row.id),
+    };
     html! {
-        <div class="rate-input">
+        <div class={classes!("rate-input", current.is_some().then_some("field-pair"))}>
+            { for current }
             <label class="visually-hidden" for={slider_id.clone()}>{ format!("{} {}", s.rate_slider, row.id) }</label>
             <input id={slider_id} type="range" min="0" max="100" step="0.1"
                 value={crate::view::slider_value(row.slider)}
@@ -188,7 +242,7 @@ fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) +
                 oninput={on_slide} onkeydown={on_slide_key} />
             <NumberField
                 id={row.rate_dom_id.clone()}
-                label={format!("{} {}", s.rate_field, row.id)}
+                label={try_label}
                 value={row.rate_text.clone()}
                 error={row.rate_error.clone().map(AttrValue::from)}
                 changed={row.rate_changed}

@@ -36,7 +36,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::{assess, format, plan, Lang};
+use crate::engine::{format, plan, Lang};
 use crate::view;
 use batch_panel::BatchPanel;
 use comparison::Comparison;
@@ -75,13 +75,18 @@ pub fn app() -> Html {
     let lang = session.lang;
 
     // The engine runs on every change of what was typed; the baseline only
-    // when the unit, the profile or the language changes.
-    let assessment = use_memo((session.profile.clone(), session.draft().clone()), |(_, draft)| assess(method, draft));
-    let baseline = use_memo((session.profile.clone(), session.table.clone(), session.unit.clone(), lang), |_| {
-        session.baseline().map(|d| (assess(method, &d), d))
+    // when the unit, the profile, the language or a current value changes.
+    let base_key =
+        (session.profile.clone(), session.table.clone(), session.unit.clone(), lang, session.current.clone());
+    let baseline =
+        use_memo(base_key.clone(), |_| view::assess_baseline(session).map(|(d, a)| (a, d, session.published())));
+    let assessment = use_memo((base_key, session.draft().clone()), |(_, draft)| {
+        view::assess_scenario(session, draft, baseline.as_ref().as_ref().map(|(a, _, _)| a))
     });
     let ranks = use_memo((session.table.clone(), session.unit.clone()), |_| view::rank_table(session));
-    let page = view::page(session, &assessment, baseline.as_ref().as_ref().map(|(a, d)| (d, a)), &ranks);
+    let base =
+        baseline.as_ref().as_ref().map(|(a, d, p)| view::Base { draft: d, assessment: a, published: p.as_ref() });
+    let page = view::page(session, &assessment, base, &ranks);
 
     // The planner runs once typing pauses (150 ms), on what was typed then;
     // meanwhile the panel says it is working.
@@ -91,18 +96,21 @@ pub fn app() -> Html {
         session.targets.clone(),
         session.table.clone(),
         session.unit.clone(),
+        session.current.clone(),
     );
     let settled_key = hooks::use_settled(plan_key.clone(), 150);
     let planning_stale = settled_key != plan_key;
     let planned_profile = settled_key.0.clone();
-    let planning = use_memo(settled_key, |(profile, draft, targets, table, unit)| {
+    let planning = use_memo(settled_key, |(profile, draft, targets, table, unit, current)| {
         let mut s = (**session).clone();
         s.profile = profile.clone();
         s.table = table.clone();
         s.unit = unit.clone();
         s.targets = targets.clone();
+        s.current = current.clone();
         let method = s.method();
-        let inputs = assess(method, draft).inputs;
+        let base = view::assess_baseline(&s).map(|(_, a)| a);
+        let inputs = view::assess_scenario(&s, draft, base.as_ref()).inputs;
         let prefs = s.preferences();
         let levers = plan::levers(method, &inputs, &prefs);
         let (plan, seeks) = match s.goal() {
@@ -143,9 +151,17 @@ pub fn app() -> Html {
 
     // Scenarios side by side, the history, the report.
     let columns = use_memo(
-        (session.profile.clone(), session.lang, session.unit.clone(), session.scenarios.clone(), session.selected),
+        (
+            session.profile.clone(),
+            session.lang,
+            session.unit.clone(),
+            session.scenarios.clone(),
+            session.selected,
+            session.table.clone(),
+            session.current.clone(),
+        ),
         |_| {
-            let base = baseline.as_ref().as_ref().map(|(a, _)| a);
+            let base = baseline.as_ref().as_ref().map(|(a, _, _)| a);
             view::columns_from(session, Some(&assessment), base, &ranks)
         },
     );

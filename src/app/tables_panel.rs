@@ -25,10 +25,11 @@ pub struct TablesPanelProps {
     pub on_change: Callback<()>,
 }
 
-/// A preview waiting for "accept": what was read, and its source.
+/// A preview waiting for "accept": what was read, and its sources (one text
+/// per file, merged in order).
 struct Pending {
     preview: Preview,
-    source: String,
+    sources: Vec<String>,
 }
 
 #[function_component(TablesPanel)]
@@ -44,11 +45,11 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
 
     let open = {
         let (pending, error, name_state) = (pending.clone(), error.clone(), name.clone());
-        move |result: Result<Preview, String>, name: String, source: String| match result {
+        move |result: Result<Preview, String>, name: String, sources: Vec<String>| match result {
             Ok(preview) => {
                 error.set(None);
                 name_state.set(name);
-                pending.set(Some(Rc::new(Pending { preview, source })));
+                pending.set(Some(Rc::new(Pending { preview, sources })));
             }
             Err(e) => {
                 pending.set(None);
@@ -60,25 +61,37 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         let open = open.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(list) = input.files() else { return };
+            let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
             input.set_value("");
+            if picked.is_empty() {
+                return;
+            }
             let open = open.clone();
+            // Several files (a detail capture and the portal's trees, say)
+            // become one table, merged by unit code.
             wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
-                match files::read(&file, import::MAX_BYTES).await {
-                    Err(_) => open(
-                        Err(import::ImportError::TooLarge { bytes: file.size() as usize }.message(lang)),
-                        name,
-                        String::new(),
-                    ),
-                    Ok(bytes) => {
-                        let result = import::import(&bytes, Some(&name)).map_err(|e| e.message(lang));
-                        // Stored as text to be read again on the next visit.
-                        let source = String::from_utf8(bytes).unwrap_or_default();
-                        let stem = name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or(name);
-                        open(result, stem, source);
+                let stem = |n: &str| n.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or(n.to_string());
+                let name = picked.iter().map(|f| stem(&f.name())).collect::<Vec<_>>().join(" + ");
+                let mut previews = Vec::new();
+                let mut sources = Vec::new();
+                for file in &picked {
+                    let bytes = match files::read(file, import::MAX_BYTES).await {
+                        Ok(b) => b,
+                        Err(_) => {
+                            let e = import::ImportError::TooLarge { bytes: file.size() as usize };
+                            return open(Err(format!("{}: {}", file.name(), e.message(lang))), name, Vec::new());
+                        }
+                    };
+                    match import::import(&bytes, Some(&file.name())) {
+                        Ok(p) => previews.push(p),
+                        Err(e) => return open(Err(format!("{}: {}", file.name(), e.message(lang))), name, Vec::new()),
                     }
+                    // Stored as text to be read again on the next visit.
+                    sources.push(String::from_utf8(bytes).unwrap_or_default());
                 }
+                let merged = import::merge(previews).ok_or_else(|| import::ImportError::Empty.message(lang));
+                open(merged, name, sources);
             });
         })
     };
@@ -91,7 +104,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = (*paste).clone();
             let result = import::import_text(&text).map_err(|e| e.message(lang));
-            open(result, lang.pick("Bảng dán", "Pasted table").to_string(), text);
+            open(result, lang.pick("Bảng dán", "Pasted table").to_string(), vec![text]);
         })
     };
     let on_name = {
@@ -124,7 +137,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(p) = &*pending {
                 let name = if name.trim().is_empty() { "—".to_string() } else { name.trim().to_string() };
-                let id = reference::add_table(None, &name, p.preview.table.clone(), p.source.clone());
+                let id = reference::add_table(None, &name, p.preview.table.clone(), p.sources.clone());
                 pending.set(None);
                 paste.set(String::new());
                 store();
@@ -149,7 +162,10 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         let kinds = if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) };
         html! {
             <div class="preview" id="table-preview" aria-live="polite">
-                <p><strong>{ v.shape.name(lang) }</strong>{ format!(": {} {}{kinds}", format::count(v.table.units.len() as u64, lang), s.units) }</p>
+                <p>
+                    <strong>{ std::iter::once(v.shape).chain(v.merged.iter().copied()).map(|x| x.name(lang)).collect::<Vec<_>>().join(" + ") }</strong>
+                    { format!(": {} {}{kinds}", format::count(v.table.units.len() as u64, lang), s.units) }
+                </p>
                 if !v.problems.is_empty() {
                     <p class="warn">{ fill(s.rows_left_out, &v.problems.len().to_string()) }</p>
                     <ul class="problems" id="table-problems">
@@ -189,7 +205,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
             <div class="tables-tools">
                 <label class="button">
                     { s.table_import_file }
-                    <input id="table-file" class="visually-hidden" type="file"
+                    <input id="table-file" class="visually-hidden" type="file" multiple=true
                         accept=".json,.csv,.tsv,.txt,application/json,text/csv" onchange={on_file} />
                 </label>
             </div>

@@ -12,6 +12,9 @@ pub struct StoredTable {
     pub id: String,
     pub name: String,
     pub source: String,
+    /// More files merged into the table, in order (by unit code).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<String>,
 }
 
 /// The most text the stored tables may take (the browser's storage holds
@@ -20,7 +23,8 @@ pub const MAX_STORED_TABLES: usize = 4_000_000;
 
 /// The imported tables as stored; `Err` with their size when too large.
 pub fn tables_to_json(tables: &[StoredTable]) -> Result<String, usize> {
-    let size: usize = tables.iter().map(|t| t.source.len() + t.name.len()).sum();
+    let size: usize =
+        tables.iter().map(|t| t.source.len() + t.name.len() + t.more.iter().map(String::len).sum::<usize>()).sum();
     if size > MAX_STORED_TABLES {
         return Err(size);
     }
@@ -33,11 +37,14 @@ pub fn restore_tables(text: &str) -> usize {
     let Ok(tables) = serde_json::from_str::<Vec<StoredTable>>(text) else { return 1 };
     let mut skipped = 0;
     for t in tables {
-        match crate::engine::import::import_text(&t.source) {
-            Ok(p) => {
-                reference::add_table(Some(&t.id), &t.name, p.table, t.source);
+        let previews: Result<Vec<_>, _> =
+            std::iter::once(&t.source).chain(&t.more).map(|s| crate::engine::import::import_text(s)).collect();
+        match previews.ok().and_then(crate::engine::import::merge) {
+            Some(p) => {
+                let sources = std::iter::once(t.source).chain(t.more).collect();
+                reference::add_table(Some(&t.id), &t.name, p.table, sources);
             }
-            Err(_) => skipped += 1,
+            None => skipped += 1,
         }
     }
     skipped
@@ -51,7 +58,8 @@ pub fn stored_tables() -> Vec<StoredTable> {
         .map(|t| StoredTable {
             id: t.id.clone(),
             name: t.name.vi.clone(),
-            source: t.source.clone().unwrap_or_default(),
+            source: t.sources.first().cloned().unwrap_or_default(),
+            more: t.sources.iter().skip(1).cloned().collect(),
         })
         .collect()
 }
@@ -64,7 +72,7 @@ mod tests {
     fn imported_tables_are_stored_and_restored() {
         let text = "Mã\tTên đơn vị\tTổng điểm\nX1\tXã Một\t71,5\nX2\tXã Hai\t64,25\n";
         let p = crate::engine::import::import_text(text).unwrap();
-        let id = reference::add_table(None, "Dán thử", p.table, text.into());
+        let id = reference::add_table(None, "Dán thử", p.table, vec![text.into()]);
         let stored = stored_tables();
         let json = tables_to_json(&stored).unwrap();
         reference::remove_table(&id);
@@ -75,7 +83,12 @@ mod tests {
         assert_eq!(t.table.units.len(), 2);
         assert_eq!(t.table.units[1].published.total, Some(6425));
         reference::remove_table(&id);
-        let big = StoredTable { id: "user-9".into(), name: "x".into(), source: "x".repeat(MAX_STORED_TABLES + 1) };
+        let big = StoredTable {
+            id: "user-9".into(),
+            name: "x".into(),
+            source: "x".repeat(MAX_STORED_TABLES + 1),
+            more: Vec::new(),
+        };
         assert_eq!(tables_to_json(&[big]), Err(MAX_STORED_TABLES + 2));
         assert_eq!(restore_tables("not json"), 1);
     }

@@ -878,8 +878,9 @@ pub struct Named {
     pub name: Text,
     pub table: Table,
     pub shipped: bool,
-    /// What the table was imported from (to store it again), for imported ones.
-    pub source: Option<String>,
+    /// What the table was imported from (to store it again), for imported
+    /// ones: one text per file, merged in this order.
+    pub sources: Vec<String>,
 }
 
 fn registry() -> &'static RwLock<Vec<Arc<Named>>> {
@@ -895,7 +896,7 @@ fn registry() -> &'static RwLock<Vec<Arc<Named>>> {
             // build defect, shown as an empty table rather than a crash.
             table: read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap_or_default(),
             shipped: true,
-            source: None,
+            sources: Vec::new(),
         })])
     })
 }
@@ -921,14 +922,14 @@ pub fn default_table() -> Arc<Named> {
             name: Text::default(),
             table: Table::default(),
             shipped: true,
-            source: None,
+            sources: Vec::new(),
         })
     })
 }
 
 /// Adds an imported table under `id` (a fresh one when `None` or taken) and
 /// returns its id.
-pub fn add_table(id: Option<&str>, name: &str, table: Table, source: String) -> String {
+pub fn add_table(id: Option<&str>, name: &str, table: Table, sources: Vec<String>) -> String {
     let Ok(mut all) = registry().write() else { return String::new() };
     let taken = |id: &str| all.iter().any(|t| t.id == id);
     let id = match id {
@@ -936,7 +937,7 @@ pub fn add_table(id: Option<&str>, name: &str, table: Table, source: String) -> 
         _ => (1..).map(|n| format!("user-{n}")).find(|id| !taken(id)).unwrap_or_default(),
     };
     let name = Text { vi: name.to_string(), en: name.to_string() };
-    all.push(Arc::new(Named { id: id.clone(), name, table, shipped: false, source: Some(source) }));
+    all.push(Arc::new(Named { id: id.clone(), name, table, shipped: false, sources }));
     id
 }
 

@@ -65,7 +65,7 @@ fn scenarios_are_created_duplicated_renamed_deleted() {
 fn another_table_ranks_the_scenario() {
     let csv = "code,name,kind,total,g_CKMB,g_TDGQ,g_ONLINE,g_TTTT,g_MDHL,g_MDSH\nC1,Xã A,COMMUNE,60,10,10,10,10,10,10\nC2,Xã B,COMMUNE,90,15,15,15,15,15,15\nA1,Sở C,AGENCY,50,10,10,10,10,5,5\n";
     let table = reference::read_csv(csv.as_bytes()).unwrap();
-    let id = reference::add_table(None, "Tỉnh X", table, csv.into());
+    let id = reference::add_table(None, "Tỉnh X", table, vec![csv.into()]);
     let mut s = Session::default();
     s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "0".into() });
     s.apply(Action::SetTable(id.clone()));

@@ -86,6 +86,8 @@ pub struct RowView {
     pub max: String,
     /// "3,46", "—", or that it is part of the group's remainder.
     pub points: String,
+    /// The points of its current value, when the user gave it ("hiện tại 3,72").
+    pub current_points: Option<String>,
     pub fraction: f64,
     /// Without inputs, part of its group's remainder.
     pub in_remainder: bool,
@@ -146,6 +148,8 @@ pub struct GroupView {
     pub given_changed: bool,
     /// Split from its known score: the rest of it, and whether it fits.
     pub remainder: Option<RemainderView>,
+    /// Some of its indicators take their current value from the user.
+    pub needs_current: bool,
     /// Anything in the group differs from the baseline.
     pub changed: bool,
     pub explanation: String,
@@ -282,6 +286,7 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
             given_error: if given_mode { issue(Field::Given(gi)) } else { None },
             given_changed,
             remainder: result.remainder.as_ref().and_then(|r| remainder_view(method, gi, r, published_score, lang)),
+            needs_current: rows.iter().any(|r| r.needs_current),
             changed,
             explanation: explain::group(method, gi, result, lang),
             source: group.source.clone(),
@@ -454,7 +459,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         Outcome::Scored(s) => {
             (format::cents(s.points, lang), if ind.max > 0 { s.points as f64 / ind.max as f64 } else { 0.0 })
         }
-        Outcome::Remainder => (lang.pick("trong phần còn lại", "in the rest").into(), 0.0),
+        Outcome::Remainder => (lang.pick("phần còn lại", "in the rest").into(), 0.0),
         _ => ("—".into(), 0.0),
     };
     // The rate before any factor: what the slider and the rate field mean.
@@ -477,6 +482,10 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         max: format::points_short(ind.max, lang),
         points,
         fraction,
+        current_points: base_outcome
+            .filter(|_| needs_current)
+            .and_then(|o| o.points())
+            .map(|p| format!("{} {}", lang.pick("hiện tại", "current"), format::cents(p, lang))),
         in_remainder: matches!(outcome, Outcome::Remainder),
         needs_current,
         rate: scored.filter(|s| s.empty.is_none()).map(|s| format::percent(s.rate, lang)).unwrap_or_else(|| "—".into()),
