@@ -319,8 +319,10 @@ pub fn evaluate(method: &Methodology, inputs: &Inputs) -> Evaluation {
         }
         groups.push(match (given, carried, anchor) {
             (Some(g), _, _) => GroupResult { score: Some(g), given: true, indicator_sum: None, remainder: None },
+            // A remainder the inputs disagree with (and say so) cannot take
+            // the group beyond what it can score.
             (None, Some(c), _) if all_valid => GroupResult {
-                score: Some(c.cents + score),
+                score: Some((c.cents + score).clamp(0, group.max)),
                 given: false,
                 indicator_sum: Some(shown),
                 remainder: Some(c),

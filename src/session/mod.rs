@@ -377,8 +377,10 @@ impl Session {
             Action::SetTable(id) => {
                 if let Some(t) = reference::table(&id) {
                     if self.unit.as_deref().is_some_and(|u| t.table.position(u).is_none()) {
+                        // The unit is not in that table: its figures stay,
+                        // as figures of a unit not in the table.
+                        self.current = self.baseline().unwrap_or_default();
                         self.unit = None;
-                        self.current = Draft::default();
                     }
                     self.table = id;
                 }

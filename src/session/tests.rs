@@ -72,6 +72,9 @@ fn another_table_ranks_the_scenario() {
     assert_eq!(s.table, id);
     assert_eq!(s.unit, None, "H20 is not in that table");
     assert_eq!(s.draft().counts["dossiers_overdue"], "0", "what was typed stays");
+    // Its published figures stay the baseline, ONLINE and TTTT still split.
+    assert_eq!(s.baseline().unwrap().scores["ONLINE"], "8,84");
+    assert_eq!(s.baseline().unwrap().counts["dossiers_overdue"], "46764");
     assert_eq!(s.rank_table().len(), 3);
     // A commune ranks among communes only.
     s.apply(Action::ChooseUnit("C1".into()));

@@ -206,41 +206,49 @@ fn users_of_quantities(method: &Methodology) -> BTreeMap<usize, Vec<usize>> {
 
 fn remainder_view(
     method: &Methodology,
-    group: usize,
     r: &crate::engine::Remainder,
     published: bool,
     lang: crate::engine::Lang,
 ) -> Option<RemainderView> {
+    use crate::engine::Lang::{En, Vi};
     if r.indicators.is_empty() && r.cents == 0 {
         return None;
     }
     let ids: Vec<&str> = r.indicators.iter().map(|&i| method.indicators[i].id.as_str()).collect();
+    let x = if r.cents < 0 { format::signed_cents(r.cents, lang) } else { format::cents(r.cents, lang) };
+    let max = format::points_short(r.max, lang);
     let from = match (published, lang) {
-        (true, crate::engine::Lang::Vi) => "theo điểm công bố",
-        (false, crate::engine::Lang::Vi) => "theo điểm hiện tại",
-        (true, crate::engine::Lang::En) => "from the published score",
-        (false, crate::engine::Lang::En) => "from the current score",
+        (true, Vi) => "theo điểm công bố",
+        (false, Vi) => "theo điểm hiện tại",
+        (true, En) => "from the published score",
+        (false, En) => "from the current score",
     };
-    let rest = lang.pick("Phần còn lại", "The rest");
-    let text = if ids.is_empty() {
-        format!("{rest}, {from}: {}", format::cents(r.cents, lang))
+    let (text, warning) = if ids.is_empty() {
+        // Every indicator has its current value, and they do not add up.
+        let text = match lang {
+            Vi => format!("Chênh lệch với điểm nhóm ({from}): {x}"),
+            En => format!("Difference from the group's score ({from}): {x}"),
+        };
+        let warning = match lang {
+            Vi => "Các chỉ số đã đủ số liệu nhưng cộng lại khác điểm nhóm: số liệu hiện tại đã nhập không khớp với điểm nhóm",
+            En => "Every indicator has its figures but they do not add up to the group's score: the current figures given disagree with it",
+        };
+        (text, Some(warning.to_string()))
     } else {
-        format!("{rest} ({}), {from}: {}", ids.join(", "), format::cents(r.cents, lang))
+        let text = match lang {
+            Vi => format!("Phần còn lại ({}), {from}: {x}", ids.join(", ")),
+            En => format!("The rest ({}), {from}: {x}", ids.join(", ")),
+        };
+        let warning = (!r.plausible()).then(|| match lang {
+            Vi => {
+                format!("Phần còn lại {x} nằm ngoài khoảng 0–{max}: số liệu hiện tại đã nhập không khớp với điểm nhóm")
+            }
+            En => {
+                format!("The rest, {x}, is outside 0–{max}: the current figures given disagree with the group's score")
+            }
+        });
+        (text, warning)
     };
-    let warning = (!r.plausible()).then(|| {
-        let range = format!("0–{}", format::points_short(r.max, lang));
-        let _ = group;
-        match lang {
-            crate::engine::Lang::Vi => format!(
-                "Phần còn lại {} nằm ngoài khoảng {range}: số liệu hiện tại đã nhập không khớp với điểm nhóm",
-                format::cents(r.cents, lang)
-            ),
-            crate::engine::Lang::En => format!(
-                "The rest, {}, is outside {range}: the current figures given disagree with the group's score",
-                format::cents(r.cents, lang)
-            ),
-        }
-    });
     Some(RemainderView { text, warning })
 }
 
@@ -285,7 +293,7 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
             given_text,
             given_error: if given_mode { issue(Field::Given(gi)) } else { None },
             given_changed,
-            remainder: result.remainder.as_ref().and_then(|r| remainder_view(method, gi, r, published_score, lang)),
+            remainder: result.remainder.as_ref().and_then(|r| remainder_view(method, r, published_score, lang)),
             needs_current: rows.iter().any(|r| r.needs_current),
             changed,
             explanation: explain::group(method, gi, result, lang),
@@ -392,15 +400,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         |field: Field| cx.base.and_then(|b| b.assessment.issue_for(field)).map(|x| x.message(method, lang));
     // The current value is the user's to give when the table does not hold
     // the inputs of an indicator of a group split from its known score.
-    let given_current = session.current.rates.contains_key(&ind.id)
-        || ind.formula.as_ref().is_some_and(|f| {
-            f.numerator
-                .quantities()
-                .chain(f.denominator.quantities())
-                .any(|q| session.current.counts.contains_key(&method.quantities[q].id))
-        });
-    let needs_current =
-        !ind.is_display_only() && cx.base.is_some_and(|b| !b.holds(method, i)) && (cx.base_split || given_current);
+    let needs_current = !ind.is_display_only() && cx.base.is_some_and(|b| !b.holds(method, i)) && cx.base_split;
 
     let mut fields = Vec::new();
     let mut formula = String::new();

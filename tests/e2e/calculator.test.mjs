@@ -11,22 +11,35 @@ let server, browser;
 before(async () => { server = await serve(DIST); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Lào Cai with the ONLINE group computed from inputs: 90% of procedures
- * online, 80% of services used, half of the dossiers submitted online. */
+/** Lào Cai with the ONLINE group computed from inputs: current counts that
+ * add up to its published 8,44 (the total stays), then 90% of procedures
+ * online and 80% of services used tried. */
 async function laoCaiOnline(calc) {
   await calc.chooseUnit('lao cai');
   assert.equal(await calc.currentUnit(), 'UBND tỉnh Lào Cai (H38)');
   assert.equal(await calc.total(), '61,72');
   assert.equal(await calc.rank(), 'Hạng 23/34');
-  await calc.setGivenMode('ONLINE', false);
-  // Without the inputs the portal does not publish, the total waits.
-  assert.equal(await calc.total(), '—');
-  assert.match(await calc.issues(), /ô cần sửa/);
-  await calc.setCount('3.1', 'procedures_total', '1000');
-  await calc.setCount('3.1', 'procedures_online', '900');
-  await calc.setCount('3.2', 'online_services', '500');
-  await calc.setCount('3.2', 'online_services_with_dossiers', '400');
-  await calc.setCount('3.3', 'dossiers_submitted_online', '140296');
+  for (const [ind, q, now, tried] of [
+    ['3.1', 'procedures_total', '1000', '1000'],
+    ['3.1', 'procedures_online_full', '300', '600'],
+    ['3.1', 'procedures_online_partial', '100', '300'],
+    ['3.2', 'online_services', '500', '500'],
+    ['3.2', 'online_services_with_dossiers', '180', '400'],
+    ['3.3', 'dossiers_channel_total', '280591', '280591'],
+    ['3.3', 'dossiers_channel_online', '140296', '140296'],
+  ]) {
+    await calc.setCurrentCount(ind, q, now);
+    assert.equal(await calc.total(), '61,72', 'a current value never moves the total');
+  }
+  // 40% → 1,00, 36% → 1,44, 50% → 6: the published 8,44 is fully explained.
+  assert.equal(await calc.page.locator('#rest-ONLINE').count(), 0);
+  for (const [ind, q, now, tried] of [
+    ['3.1', 'procedures_online_full', '300', '600'],
+    ['3.1', 'procedures_online_partial', '100', '300'],
+    ['3.2', 'online_services_with_dossiers', '180', '400'],
+  ]) {
+    await calc.setCount(ind, q, tried);
+  }
 }
 
 test('choose a province by typing, change the online inputs, read points, total and rank', async () => {
@@ -44,7 +57,7 @@ test('choose a province by typing, change the online inputs, read points, total 
   assert.equal(await calc.delta(), '+2,76 điểm, ↑13 hạng so với số liệu gốc');
   assert.equal(await calc.band(), 'Trung bình');
   // A smaller share lowers 3.3 on the next keystroke.
-  await calc.setCount('3.3', 'dossiers_submitted_online', '28059');
+  await calc.setCount('3.3', 'dossiers_channel_online', '28059');
   assert.equal(await calc.rate('3.3'), '10,00%');
   assert.equal(await calc.points('3.3'), '1,20');
   assert.deepEqual(calc.page.errors, []);
@@ -89,13 +102,13 @@ test('a copied link reproduces the view in a fresh page, language and profile in
   await calc.setLanguage('en');
   const total = await calc.total();
   const link = await calc.url();
-  assert.match(link, /#s=2\./);
+  assert.match(link, /#s=3\./);
   const fresh = await Calculator.open(browser, link);
   assert.equal(await fresh.total(), total);
   assert.equal(await fresh.rank(), await calc.rank());
   assert.equal(await fresh.page.locator('#profile').inputValue(), 'document');
   assert.equal(await fresh.text('.page-head h1'), '766 index calculator');
-  assert.equal(await fresh.field('3.3', 'dossiers_submitted_online').count(), 0, 'document profile has no 3.3');
+  assert.equal(await fresh.field('3.3', 'dossiers_channel_online').count(), 0, 'document profile has no 3.3');
   assert.deepEqual(fresh.page.errors, []);
 });
 
@@ -186,9 +199,11 @@ test('keyboard only: pick a unit, switch a group, step a rate', async () => {
   await page.locator('#given-mode-ONLINE').focus();
   await page.keyboard.press('Space');
   await calc.settle();
-  assert.equal(await page.locator('#given-mode-ONLINE').isChecked(), false);
-  assert.equal(await calc.total(), '—');
+  assert.equal(await page.locator('#given-mode-ONLINE').isChecked(), true);
+  assert.equal(await calc.page.locator('#given-ONLINE').inputValue(), '8,75', 'prefilled with the group score');
+  assert.equal(await calc.total(), '64,09');
   await page.keyboard.press('Space');
+  assert.equal(await page.locator('#given-mode-ONLINE').isChecked(), false);
   assert.equal(await calc.total(), '64,09');
   // Tab order follows the page: language, profile, the file tools, unit search.
   await page.locator('.lang-switch button[lang=vi]').focus();
@@ -250,6 +265,6 @@ test('without storage the app works and says it will not remember', async () => 
   await calc.page.locator('#notice button').click();
   await calc.persisted();
   assert.equal(await page.locator('#notice').count(), 0, 'the notice stays closed');
-  assert.match(await calc.url(), /#s=2\./, 'the address still carries the view');
+  assert.match(await calc.url(), /#s=3\./, 'the address still carries the view');
   assert.deepEqual(errors, []);
 });

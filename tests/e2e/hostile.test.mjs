@@ -50,7 +50,7 @@ test('a 50 MB file is refused with a message, and the page stays responsive', as
   await openTables(calc);
   const t0 = Date.now();
   await calc.page.locator('#table-file').setInputFiles(big);
-  assert.match(await calc.text('#table-error'), /^Tệp quá lớn: \d+ MB \(tối đa 20 MB\)$/);
+  assert.match(await calc.text('#table-error'), /^big-50mb\.csv: Tệp quá lớn: \d+ MB \(tối đa 20 MB\)$/);
   assert.ok(Date.now() - t0 < 5000, 'refused quickly');
   // Still responsive: an edit goes through.
   await calc.setCount('2.1', 'dossiers_overdue', '0');

@@ -35,7 +35,7 @@ test('two scenarios compared, exported, cleared, imported: the same comparison',
   await download.saveAs(file);
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(json.format, 'vn766');
-  assert.equal(json.version, 2);
+  assert.equal(json.version, 3);
   assert.equal(json.scenarios.length, 2);
   // Results as CSV, UTF-8 with a byte-order mark.
   const [csv] = await Promise.all([calc.page.waitForEvent('download'), calc.page.locator('#export-csv').click()]);

@@ -71,6 +71,13 @@ export class Calculator {
 
   field(indicator, quantity) { return this.page.locator(`#q-${dom(indicator)}-${dom(quantity)}`); }
   rateField(indicator) { return this.page.locator(`#rate-${dom(indicator)}`); }
+  /** The field of a count's or a rate's current value ("hiện tại"), for an
+   * indicator the reference table does not hold. */
+  currentField(indicator, quantity) { return this.page.locator(`#cur-q-${dom(indicator)}-${dom(quantity)}`); }
+  currentRateField(indicator) { return this.page.locator(`#cur-rate-${dom(indicator)}`); }
+  /** The line that says what is left of a group's published score. */
+  remainder(group) { return this.text(`#rest-${group}`); }
+  currentPoints(indicator) { return this.text(`#cur-pts-ind-${dom(indicator)}`); }
   errorOf(locatorId) { return this.text(`#${locatorId}-error`); }
 
   // --- doing ---------------------------------------------------------------
@@ -90,6 +97,9 @@ export class Calculator {
   }
 
   async setCount(indicator, quantity, text) { await this.type(this.field(indicator, quantity), text); }
+  async setCurrentCount(indicator, quantity, text) { await this.type(this.currentField(indicator, quantity), text); }
+  async setRate(indicator, text) { await this.type(this.rateField(indicator), text); }
+  async setCurrentRate(indicator, text) { await this.type(this.currentRateField(indicator), text); }
 
   async setGivenMode(group, on) {
     const box = this.page.locator(`#given-mode-${group}`);
