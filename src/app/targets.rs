@@ -151,6 +151,9 @@ pub fn targets(props: &TargetsProps) -> Html {
                 data-stale={props.stale.then_some("true")}>
                 { status }
             </div>
+            if let Some(fixed) = &v.fixed {
+                <p class="note" id="plan-fixed">{ fixed }</p>
+            }
             <details class="levers" ontoggle={on_toggle}>
                 <summary>{ format!("{} ({})", s.levers, v.levers.len()) }</summary>
                 if *levers_open {

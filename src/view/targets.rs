@@ -18,6 +18,9 @@ pub struct TargetsView {
     pub rank_of: usize,
     pub status: TargetStatus,
     pub levers: Vec<LeverRow>,
+    /// What the plan cannot move: the rest of each split group's score
+    /// ("ONLINE 4,72 (3.1, 3.2)"), when there is any.
+    pub fixed: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -203,7 +206,33 @@ pub fn targets(
         rank_of: ranks.len() + 1,
         status,
         levers,
+        fixed: fixed(session),
     }
+}
+
+/// The rests of the baseline's split groups, which no plan moves.
+fn fixed(session: &Session) -> Option<String> {
+    let method = session.method();
+    let lang = session.lang;
+    let (_, base) = super::assess_baseline(session)?;
+    let parts: Vec<String> = base
+        .evaluation
+        .groups
+        .iter()
+        .enumerate()
+        .filter_map(|(g, result)| {
+            let r = result.remainder.as_ref().filter(|r| !r.indicators.is_empty())?;
+            let ids: Vec<&str> = r.indicators.iter().map(|&i| method.indicators[i].id.as_str()).collect();
+            Some(format!("{} {} ({})", method.groups[g].id, format::cents(r.cents, lang), ids.join(", ")))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| {
+        let list = parts.join("; ");
+        match lang {
+            Lang::Vi => format!("Phần còn lại của điểm nhóm không đổi trong kế hoạch: {list}. Nhập giá trị hiện tại của các chỉ số đó để kế hoạch dùng được chúng."),
+            Lang::En => format!("The rest of a group's score stays fixed in a plan: {list}. Give those indicators' current values to let the plan use them."),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -224,5 +253,24 @@ mod regression_tests {
         s.apply(Action::SetProfile("document".into()));
         let v = targets(&s, None, &levers, &[], &s.rank_table());
         assert!(v.levers.len() < levers.len());
+    }
+
+    #[test]
+    fn the_rests_of_split_groups_are_named_as_fixed() {
+        let mut s = Session::default();
+        let v = targets(&s, None, &[], &[], &s.rank_table());
+        assert_eq!(
+            v.fixed.as_deref(),
+            Some("Phần còn lại của điểm nhóm không đổi trong kế hoạch: ONLINE 8,84 (3.1, 3.2, 3.3); TTTT 0,40 (TTTT.C). Nhập giá trị hiện tại của các chỉ số đó để kế hoạch dùng được chúng.")
+        );
+        // With 3.3's current rate, 3.3 leaves the rest and joins the levers.
+        s.apply(Action::SetRateMode { indicator: "3.3".into(), on: true, prefill: None, current_prefill: None });
+        s.apply(Action::SetCurrentRate { indicator: "3.3".into(), text: "31".into() });
+        let a = crate::view::assess_scenario(&s, s.draft(), crate::view::assess_baseline(&s).map(|(_, b)| b).as_ref());
+        let levers = plan::levers(s.method(), &a.inputs, &Preferences::default());
+        let i33 = s.method().indicator_index("3.3").unwrap();
+        assert!(levers.iter().any(|l| l.lever.owner == i33));
+        let v = targets(&s, None, &levers, &[], &s.rank_table());
+        assert!(v.fixed.unwrap().contains("ONLINE 5,12 (3.1, 3.2);"));
     }
 }
