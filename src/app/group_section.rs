@@ -47,6 +47,16 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
         let id = g.id.clone();
         Callback::from(move |text| send(Action::SetGiven { group: id.clone(), text }))
     };
+    let on_current_score = {
+        let send = send.clone();
+        let id = g.id.clone();
+        Callback::from(move |text| send(Action::SetCurrentScore { group: id.clone(), text }))
+    };
+    let on_current_score_reset = {
+        let send = send.clone();
+        let id = g.id.clone();
+        Callback::from(move |_| send(Action::SetCurrentScore { group: id.clone(), text: String::new() }))
+    };
     let on_given_reset = {
         let send = send.clone();
         let id = g.id.clone();
@@ -75,6 +85,19 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
                     <button type="button" class="link" onclick={on_reset_group}>{ s.reset_group }</button>
                 }
             </div>
+            if let Some(cur) = &g.current_score {
+                <NumberField
+                    id={cur.dom_id.clone()}
+                    label={format!("{} {} (0–{})", s.current_score, g.id, g.max)}
+                    value={cur.text.clone()}
+                    error={cur.error.clone().map(AttrValue::from)}
+                    changed={!cur.text.trim().is_empty()}
+                    reset_label={AttrValue::Static(s.reset_current)}
+                    inputmode="decimal"
+                    oninput={on_current_score}
+                    onreset={on_current_score_reset}
+                />
+            }
             if let (Some(r), false) = (&g.remainder, g.given_mode) {
                 <p class={classes!("remainder", r.warning.is_some().then_some("warning"))} id={format!("rest-{}", g.id)}
                     role="status">

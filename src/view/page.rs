@@ -150,6 +150,9 @@ pub struct GroupView {
     pub remainder: Option<RemainderView>,
     /// Some of its indicators take their current value from the user.
     pub needs_current: bool,
+    /// For a unit not in the reference table: the group's current score, if
+    /// the user knows it (the group is then split from it).
+    pub current_score: Option<CurrentField>,
     /// Anything in the group differs from the baseline.
     pub changed: bool,
     pub explanation: String,
@@ -295,6 +298,11 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
             given_changed,
             remainder: result.remainder.as_ref().and_then(|r| remainder_view(method, r, published_score, lang)),
             needs_current: rows.iter().any(|r| r.needs_current),
+            current_score: (session.unit.is_none() && !given_mode).then(|| CurrentField {
+                dom_id: score_dom_id(&group.id),
+                text: text(&session.current.scores, &group.id).to_string(),
+                error: base.and_then(|b| b.assessment.issue_for(Field::Score(gi))).map(|x| x.message(method, lang)),
+            }),
             changed,
             explanation: explain::group(method, gi, result, lang),
             source: group.source.clone(),
@@ -631,5 +639,28 @@ mod tests {
         assert_eq!(row.fields[0].error.as_deref(), Some("Not a number"));
         assert_eq!(p.groups[5].score, "—");
         assert_eq!(p.groups[0].score, "11.46");
+    }
+
+    #[test]
+    fn a_unit_not_in_the_table_can_give_its_group_scores_and_split_them() {
+        let mut s = Session::default();
+        s.apply(Action::StartBlank);
+        for (g, v) in [("CKMB", "10"), ("TDGQ", "15"), ("ONLINE", "8"), ("TTTT", "6"), ("MDHL", "12"), ("MDSH", "9")] {
+            s.apply(Action::SetCurrentScore { group: g.into(), text: v.into() });
+        }
+        let p = build(&s);
+        assert_eq!(p.summary.total, "60,00");
+        let online = &p.groups[2];
+        assert_eq!(online.current_score.as_ref().unwrap().text, "8");
+        assert_eq!(online.remainder.as_ref().unwrap().text, "Phần còn lại (3.1, 3.2, 3.3), theo điểm hiện tại: 8,00");
+        assert!(online.rows.iter().all(|r| r.needs_current));
+        // A score above the group's maximum is refused next to its field.
+        s.apply(Action::SetCurrentScore { group: "ONLINE".into(), text: "13".into() });
+        let p = build(&s);
+        assert_eq!(
+            p.groups[2].current_score.as_ref().unwrap().error.as_deref(),
+            Some("Không được vượt quá điểm tối đa 12")
+        );
+        assert_eq!(p.summary.first_issue.as_deref(), Some("current-score-ONLINE"));
     }
 }
