@@ -1,6 +1,7 @@
 //! The 766 what-if calculator: a pure scoring engine ([`engine`]) and, for
 //! wasm32, the Yew app that shows it ([`app`]).
 
+pub mod catalog;
 pub mod codec;
 pub mod engine;
 pub mod history;

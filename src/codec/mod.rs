@@ -11,7 +11,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::inputs::Draft;
-use crate::engine::{profiles, reference, Lang};
+use crate::catalog::Catalog;
+use crate::engine::{profiles, Lang};
 use crate::history::History;
 use crate::session::{Scenario, Session, Targets, MAX_NAME, MAX_SCENARIOS};
 
@@ -246,7 +247,7 @@ fn check_draft(d: &Draft, what: &str) -> Result<(), DecodeError> {
     check_map(&d.scores, "scores")
 }
 
-fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
+fn from_file(f: File, catalog: &Catalog) -> Result<(Session, bool), DecodeError> {
     if f.format != FORMAT {
         return Err(DecodeError::NotOurs);
     }
@@ -259,7 +260,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
     if profiles::get(&f.profile).is_none() {
         return Err(DecodeError::UnknownProfile(f.profile));
     }
-    let Some(table) = reference::table(&f.table) else {
+    let Some(table) = catalog.get(&f.table) else {
         return Err(DecodeError::UnknownTable(f.table));
     };
     if let Some(u) = &f.unit {
@@ -301,6 +302,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
         selected: f.selected.min(f.scenarios.len() - 1),
         targets: f.targets,
         history: f.history,
+        tables: catalog.clone(),
     };
     let base = s.start_draft();
     s.scenarios = f
@@ -315,7 +317,7 @@ fn from_file(f: File) -> Result<(Session, bool), DecodeError> {
 }
 
 /// Reads any version of the JSON form.
-fn read_json(text: &str) -> Result<(Session, bool), DecodeError> {
+fn read_json(text: &str, catalog: &Catalog) -> Result<(Session, bool), DecodeError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     let Some(obj) = value.as_object() else { return Err(DecodeError::NotOurs) };
     if let Some(v) = obj.get("v").and_then(|v| v.as_u64()) {
@@ -324,7 +326,7 @@ fn read_json(text: &str) -> Result<(Session, bool), DecodeError> {
         }
         let v1: V1 = serde_json::from_value(value).map_err(|e| json_error(&e))?;
         debug_assert_eq!(v1.v, 1);
-        return from_file(upgrade_v1(v1));
+        return from_file(upgrade_v1(v1), catalog);
     }
     if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(DecodeError::NotOurs);
@@ -337,7 +339,7 @@ fn read_json(text: &str) -> Result<(Session, bool), DecodeError> {
     }
     // Parse the text again (not the Value) so that errors carry a line and column.
     let file: File = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    from_file(file)
+    from_file(file, catalog)
 }
 
 // --- links ------------------------------------------------------------------------
@@ -365,7 +367,7 @@ pub fn to_link(s: &Session) -> String {
 }
 
 /// A link opened: the session and whether parts were left out of it.
-pub fn from_link(link: &str) -> Result<(Session, bool), DecodeError> {
+pub fn from_link(link: &str, catalog: &Catalog) -> Result<(Session, bool), DecodeError> {
     if link.len() > MAX_LINK {
         return Err(DecodeError::TooLong);
     }
@@ -379,7 +381,7 @@ pub fn from_link(link: &str) -> Result<(Session, bool), DecodeError> {
     }
     let bytes = base64url::decode(payload).ok_or(DecodeError::Corrupt(String::new()))?;
     let text = String::from_utf8(bytes).map_err(|_| DecodeError::Corrupt(String::new()))?;
-    read_json(&text).map_err(|e| match e {
+    read_json(&text, catalog).map_err(|e| match e {
         // A damaged link has no useful line and column to show.
         DecodeError::Corrupt(_) => DecodeError::Corrupt(String::new()),
         other => other,
@@ -396,24 +398,23 @@ pub fn to_json(s: &Session) -> String {
 
 /// Reads a stored session or an exported file (any version). Validates
 /// everything first: on error, nothing is returned to apply.
-pub fn from_json(text: &str) -> Result<Session, DecodeError> {
+pub fn from_json(text: &str, catalog: &Catalog) -> Result<Session, DecodeError> {
     if text.len() > MAX_FILE {
         return Err(DecodeError::TooLong);
     }
-    read_json(text).map(|(s, _)| s)
+    read_json(text, catalog).map(|(s, _)| s)
 }
 
 /// Reads an exported file's bytes (UTF-8, a byte-order mark allowed).
-pub fn from_file_bytes(bytes: &[u8]) -> Result<Session, DecodeError> {
+pub fn from_file_bytes(bytes: &[u8], catalog: &Catalog) -> Result<Session, DecodeError> {
     if bytes.len() > MAX_FILE {
         return Err(DecodeError::TooLong);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text =
         std::str::from_utf8(bytes).map_err(|e| DecodeError::Corrupt(format!("byte {}: not UTF-8", e.valid_up_to())))?;
-    from_json(text)
+    from_json(text, catalog)
 }
 
-/// Base64 with the URL-safe alphabet and no padding (RFC 4648 §5).
 #[cfg(test)]
 mod tests;

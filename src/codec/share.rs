@@ -30,6 +30,7 @@ window.addEventListener('message', function (e) {{\n\
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
     use crate::codec::from_link;
 
     #[test]
@@ -37,7 +38,7 @@ mod tests {
         let s = Session::default();
         let url = share_url("https://dvc.example.vn/chiso766/?embed=1#s=old", &s);
         assert!(url.starts_with("https://dvc.example.vn/chiso766/#s=3."), "{url}");
-        assert_eq!(from_link(url.split("#s=").nth(1).unwrap()).unwrap().0, s);
+        assert_eq!(from_link(url.split("#s=").nth(1).unwrap(), &Catalog::default()).unwrap().0, s);
         let html = embed_snippet("https://dvc.example.vn/chiso766/index.html", &s);
         assert!(html
             .starts_with("<iframe id=\"vn766\" src=\"https://dvc.example.vn/chiso766/index.html?embed=1&lang=vi#s=3."));

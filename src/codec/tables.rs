@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::reference;
+use crate::catalog::Catalog;
 
 /// An imported reference table as stored: its id, name, and what it was
 /// imported from (read again on the next visit).
@@ -31,9 +31,9 @@ pub fn tables_to_json(tables: &[StoredTable]) -> Result<String, usize> {
     Ok(serde_json::to_string(tables).unwrap_or_default())
 }
 
-/// The stored tables, read again into the registry (those that no longer
+/// The stored tables, read again into `catalog` (those that no longer
 /// import are skipped); returns how many were skipped.
-pub fn restore_tables(text: &str) -> usize {
+pub fn restore_tables(text: &str, catalog: &mut Catalog) -> usize {
     let Ok(tables) = serde_json::from_str::<Vec<StoredTable>>(text) else { return 1 };
     let mut skipped = 0;
     for t in tables {
@@ -42,7 +42,7 @@ pub fn restore_tables(text: &str) -> usize {
         match previews.ok().and_then(crate::engine::import::merge) {
             Some(p) => {
                 let sources = std::iter::once(t.source).chain(t.more).collect();
-                reference::add_table(Some(&t.id), &t.name, p.table, sources);
+                catalog.add(Some(&t.id), &t.name, p.table, sources);
             }
             None => skipped += 1,
         }
@@ -50,11 +50,10 @@ pub fn restore_tables(text: &str) -> usize {
     skipped
 }
 
-/// The imported tables of the registry, to store.
-pub fn stored_tables() -> Vec<StoredTable> {
-    reference::tables()
-        .iter()
-        .filter(|t| !t.shipped)
+/// The imported tables of a catalogue, to store.
+pub fn stored_tables(catalog: &Catalog) -> Vec<StoredTable> {
+    catalog
+        .imported()
         .map(|t| StoredTable {
             id: t.id.clone(),
             name: t.name.vi.clone(),
@@ -72,17 +71,15 @@ mod tests {
     fn imported_tables_are_stored_and_restored() {
         let text = "Mã\tTên đơn vị\tTổng điểm\nX1\tXã Một\t71,5\nX2\tXã Hai\t64,25\n";
         let p = crate::engine::import::import_text(text).unwrap();
-        let id = reference::add_table(None, "Dán thử", p.table, vec![text.into()]);
-        let stored = stored_tables();
-        let json = tables_to_json(&stored).unwrap();
-        reference::remove_table(&id);
-        assert!(reference::table(&id).is_none());
-        assert_eq!(restore_tables(&json), 0);
-        let t = reference::table(&id).unwrap();
+        let mut catalog = Catalog::default();
+        let id = catalog.add(None, "Dán thử", p.table, vec![text.into()]);
+        let json = tables_to_json(&stored_tables(&catalog)).unwrap();
+        let mut restored = Catalog::default();
+        assert_eq!(restore_tables(&json, &mut restored), 0);
+        let t = restored.get(&id).unwrap();
         assert_eq!(t.name.vi, "Dán thử");
         assert_eq!(t.table.units.len(), 2);
         assert_eq!(t.table.units[1].published.total, Some(6425));
-        reference::remove_table(&id);
         let big = StoredTable {
             id: "user-9".into(),
             name: "x".into(),
@@ -90,6 +87,6 @@ mod tests {
             more: Vec::new(),
         };
         assert_eq!(tables_to_json(&[big]), Err(MAX_STORED_TABLES + 2));
-        assert_eq!(restore_tables("not json"), 1);
+        assert_eq!(restore_tables("not json", &mut restored), 1);
     }
 }

@@ -74,6 +74,7 @@ pub(super) fn drafts_of_version_2(s: &mut Session) {
 
 #[cfg(test)]
 mod tests {
+    use crate::catalog::Catalog;
     use crate::codec::{base64url, from_json, from_link};
 
     #[test]
@@ -83,7 +84,7 @@ mod tests {
         let v2 = r#"{"format":"vn766","version":2,"lang":"vi","profile":"portal-2026","table":"provinces-2026-10-10","unit":"H38","selected":0,
           "scenarios":[{"name":"Kịch bản 1","counts":{"dossiers_received":"280591","dossiers_submitted_online":"1000","procedures_online":"40"},
             "given":{"ONLINE":"8,44","TTTT":"6,45","MDSH":"11"},"given_mode":["ONLINE","TTTT","MDSH"]}]}"#;
-        let s = from_json(v2).unwrap();
+        let s = from_json(v2, &Catalog::default()).unwrap();
         let d = s.draft();
         assert!(!d.given_mode.contains("ONLINE") && !d.given_mode.contains("TTTT"), "{d:?}");
         assert!(d.given_mode.contains("MDSH"), "a changed score stays given");
@@ -99,7 +100,7 @@ mod tests {
         // A link holds differences: ONLINE and TTTT given, their scores as published.
         let v2 = r#"{"format":"vn766","version":2,"lang":"vi","profile":"portal-2026","table":"provinces-2026-10-10","unit":"H38","selected":0,"relative":true,
           "scenarios":[{"name":"Kịch bản 1","counts":{"dossiers_overdue":"0"},"given_mode":["ONLINE","TTTT"]}]}"#;
-        let (s, _) = from_link(&format!("2.{}", base64url::encode(v2.as_bytes()))).unwrap();
+        let (s, _) = from_link(&format!("2.{}", base64url::encode(v2.as_bytes())), &Catalog::default()).unwrap();
         assert_eq!(s.draft().counts["dossiers_overdue"], "0");
         assert!(s.draft().given_mode.is_empty());
         assert!(s.draft().given.is_empty());

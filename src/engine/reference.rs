@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
 
 use super::exact::{Frac, RoundMode};
 use super::i18n::{fold, number_error, Lang, Text};
@@ -872,7 +872,7 @@ pub const PROVINCES_2026_CSV: &str = include_str!("../../data/provinces-2026-10-
 
 /// A reference table the app knows: shipped with it, or imported by the
 /// user (kept in the browser's storage by the app).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Named {
     pub id: String,
     pub name: Text,
@@ -883,69 +883,29 @@ pub struct Named {
     pub sources: Vec<String>,
 }
 
-fn registry() -> &'static RwLock<Vec<Arc<Named>>> {
-    static ALL: OnceLock<RwLock<Vec<Arc<Named>>>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        RwLock::new(vec![Arc::new(Named {
-            id: SHIPPED_ID.into(),
-            name: Text {
-                vi: "34 tỉnh, thành phố · năm 2026 (10/10/2026)".into(),
-                en: "34 provinces · year 2026 (2026-10-10)".into(),
-            },
-            // Checked by the tests; an unreadable shipped table would be a
-            // build defect, shown as an empty table rather than a crash.
-            table: read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap_or_default(),
-            shipped: true,
-            sources: Vec::new(),
-        })])
-    })
-}
-
 /// The id of the shipped 34-province table (the default).
 pub const SHIPPED_ID: &str = "provinces-2026-10-10";
 
-/// Every table the app knows, the shipped ones first.
-pub fn tables() -> Vec<Arc<Named>> {
-    registry().read().map(|r| r.clone()).unwrap_or_default()
-}
-
-/// A table by id.
-pub fn table(id: &str) -> Option<Arc<Named>> {
-    registry().read().ok()?.iter().find(|t| t.id == id).cloned()
-}
-
-/// The default table (the shipped 34 provinces).
-pub fn default_table() -> Arc<Named> {
-    table(SHIPPED_ID).unwrap_or_else(|| {
-        Arc::new(Named {
-            id: SHIPPED_ID.into(),
-            name: Text::default(),
-            table: Table::default(),
-            shipped: true,
-            sources: Vec::new(),
+/// The shipped table, read once: data that never changes, shared by every
+/// catalogue ([`crate::catalog::Catalog`] holds the tables a session knows).
+pub fn shipped() -> Arc<Named> {
+    static SHIPPED: OnceLock<Arc<Named>> = OnceLock::new();
+    SHIPPED
+        .get_or_init(|| {
+            Arc::new(Named {
+                id: SHIPPED_ID.into(),
+                name: Text {
+                    vi: "34 tỉnh, thành phố · năm 2026 (10/10/2026)".into(),
+                    en: "34 provinces · year 2026 (2026-10-10)".into(),
+                },
+                // Checked by the tests; an unreadable shipped table would be a
+                // build defect, shown as an empty table rather than a crash.
+                table: read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap_or_default(),
+                shipped: true,
+                sources: Vec::new(),
+            })
         })
-    })
-}
-
-/// Adds an imported table under `id` (a fresh one when `None` or taken) and
-/// returns its id.
-pub fn add_table(id: Option<&str>, name: &str, table: Table, sources: Vec<String>) -> String {
-    let Ok(mut all) = registry().write() else { return String::new() };
-    let taken = |id: &str| all.iter().any(|t| t.id == id);
-    let id = match id {
-        Some(id) if id.starts_with("user-") && !taken(id) => id.to_string(),
-        _ => (1..).map(|n| format!("user-{n}")).find(|id| !taken(id)).unwrap_or_default(),
-    };
-    let name = Text { vi: name.to_string(), en: name.to_string() };
-    all.push(Arc::new(Named { id: id.clone(), name, table, shipped: false, sources }));
-    id
-}
-
-/// Removes an imported table (shipped ones stay).
-pub fn remove_table(id: &str) {
-    if let Ok(mut all) = registry().write() {
-        all.retain(|t| t.shipped || t.id != id);
-    }
+        .clone()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Catalog;
 use crate::engine::inputs::{rate_text, Draft};
 use crate::engine::{format, profiles, reference, Lang, Methodology};
 use crate::history::{History, HistoryRow};
@@ -48,6 +49,9 @@ pub struct Session {
     pub targets: Targets,
     /// The unit's scores over periods.
     pub history: History,
+    /// The reference tables the session knows (shipped and imported); not
+    /// written to links or files (the app stores imported tables apart).
+    pub tables: Catalog,
 }
 
 /// The most scenarios a session keeps.
@@ -62,7 +66,8 @@ fn scenario_name(lang: Lang, n: usize) -> String {
 impl Default for Session {
     /// The first unit of the default table under the default profile.
     fn default() -> Session {
-        let table = reference::default_table();
+        let tables = Catalog::default();
+        let table = tables.tables()[0].clone();
         let mut s = Session {
             lang: Lang::Vi,
             profile: profiles::DEFAULT_ID.to_string(),
@@ -73,6 +78,7 @@ impl Default for Session {
             selected: 0,
             targets: Targets::default(),
             history: History::default(),
+            tables,
         };
         s.restart();
         s
@@ -96,6 +102,15 @@ pub enum Action {
     SetProfile(String),
     /// Rank against another reference table (the unit stays if it is in it).
     SetTable(String),
+    /// An imported table joins the catalogue and ranks the scenario.
+    AddTable {
+        name: String,
+        table: reference::Table,
+        /// What it was imported from, one text per file (to store it).
+        sources: Vec<String>,
+    },
+    /// Forgets an imported table (the shipped one ranks if it did).
+    RemoveTable(String),
     /// Start from a unit of the reference table (its published inputs).
     ChooseUnit(String),
     /// Start from empty fields.
@@ -206,7 +221,7 @@ impl Session {
 
     /// The reference table (the default one if this one is gone).
     pub fn reference(&self) -> std::sync::Arc<reference::Named> {
-        reference::table(&self.table).unwrap_or_else(reference::default_table)
+        self.tables.get_or_default(&self.table).clone()
     }
 
     /// The unit, from the reference table.
@@ -375,7 +390,7 @@ impl Session {
                 }
             }
             Action::SetTable(id) => {
-                if let Some(t) = reference::table(&id) {
+                if let Some(t) = self.tables.get(&id).cloned() {
                     if self.unit.as_deref().is_some_and(|u| t.table.position(u).is_none()) {
                         // The unit is not in that table: its figures stay,
                         // as figures of a unit not in the table.
@@ -383,6 +398,16 @@ impl Session {
                         self.unit = None;
                     }
                     self.table = id;
+                }
+            }
+            Action::AddTable { name, table, sources } => {
+                let id = self.tables.add(None, &name, table, sources);
+                self.apply(Action::SetTable(id));
+            }
+            Action::RemoveTable(id) => {
+                self.tables.remove(&id);
+                if self.table == id {
+                    self.apply(Action::SetTable(reference::SHIPPED_ID.into()));
                 }
             }
             Action::ChooseUnit(code) => {
@@ -578,7 +603,8 @@ impl Session {
                 }
             }
             Action::ReplaceHistory(h) => self.history = h,
-            Action::Replace(s) => *self = *s,
+            // A file brings a view, not tables: the catalogue stays.
+            Action::Replace(s) => *self = Session { tables: self.tables.clone(), ..*s },
         }
     }
 

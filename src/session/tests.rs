@@ -65,11 +65,11 @@ fn scenarios_are_created_duplicated_renamed_deleted() {
 fn another_table_ranks_the_scenario() {
     let csv = "code,name,kind,total,g_CKMB,g_TDGQ,g_ONLINE,g_TTTT,g_MDHL,g_MDSH\nC1,Xã A,COMMUNE,60,10,10,10,10,10,10\nC2,Xã B,COMMUNE,90,15,15,15,15,15,15\nA1,Sở C,AGENCY,50,10,10,10,10,5,5\n";
     let table = reference::read_csv(csv.as_bytes()).unwrap();
-    let id = reference::add_table(None, "Tỉnh X", table, vec![csv.into()]);
     let mut s = Session::default();
     s.apply(Action::SetCount { quantity: "dossiers_overdue".into(), text: "0".into() });
-    s.apply(Action::SetTable(id.clone()));
-    assert_eq!(s.table, id);
+    s.apply(Action::AddTable { name: "Tỉnh X".into(), table, sources: vec![csv.into()] });
+    let id = s.table.clone();
+    assert_eq!(id, "user-1", "an added table ranks the scenario");
     assert_eq!(s.unit, None, "H20 is not in that table");
     assert_eq!(s.draft().counts["dossiers_overdue"], "0", "what was typed stays");
     // Its published figures stay the baseline, ONLINE and TTTT still split.
@@ -82,8 +82,10 @@ fn another_table_ranks_the_scenario() {
     assert_eq!(s.rank_table().rank(6000).position, 2);
     s.apply(Action::SetTable("nowhere".into()));
     assert_eq!(s.table, id);
-    reference::remove_table(&id);
-    assert_eq!(s.reference().id, reference::SHIPPED_ID, "a removed table falls back to the default");
+    s.apply(Action::RemoveTable(id.clone()));
+    assert_eq!(s.table, reference::SHIPPED_ID, "a removed table falls back to the default");
+    assert!(s.tables.get(&id).is_none());
+    assert_eq!(Session::default().tables.imported().count(), 0, "no other session sees it");
 }
 
 #[test]

@@ -1,0 +1,95 @@
+//! The reference tables a session knows: the shipped one and those the user
+//! imported. Part of the session's model ([`crate::session::Session`]
+//! holds one), changed by its actions, never by a global: the app stores
+//! the imported ones in an effect module and reads them back at start.
+//!
+//! Tables are shared ([`Arc`]): copying a catalogue copies pointers, and two
+//! catalogues are equal when they hold the same tables.
+
+use std::sync::Arc;
+
+use crate::engine::i18n::Text;
+use crate::engine::reference::{self, Named, Table};
+
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    /// The shipped tables first.
+    tables: Vec<Arc<Named>>,
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Catalog) -> bool {
+        self.tables.len() == other.tables.len()
+            && self.tables.iter().zip(&other.tables).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+impl Eq for Catalog {}
+
+impl Default for Catalog {
+    /// The shipped tables only.
+    fn default() -> Catalog {
+        Catalog { tables: vec![reference::shipped()] }
+    }
+}
+
+impl Catalog {
+    /// Every table, the shipped ones first.
+    pub fn tables(&self) -> &[Arc<Named>] {
+        &self.tables
+    }
+
+    /// The tables the user imported.
+    pub fn imported(&self) -> impl Iterator<Item = &Arc<Named>> {
+        self.tables.iter().filter(|t| !t.shipped)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Named>> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The table `id`, or the default one when there is no such table.
+    pub fn get_or_default(&self, id: &str) -> &Arc<Named> {
+        self.get(id).unwrap_or(&self.tables[0])
+    }
+
+    /// Adds an imported table under `id` (a fresh `user-N` when `None` or
+    /// taken) and returns its id.
+    pub fn add(&mut self, id: Option<&str>, name: &str, table: Table, sources: Vec<String>) -> String {
+        let taken = |id: &str| self.tables.iter().any(|t| t.id == id);
+        let id = match id {
+            Some(id) if id.starts_with("user-") && !taken(id) => id.to_string(),
+            _ => (1..).map(|n| format!("user-{n}")).find(|id| !taken(id)).unwrap_or_default(),
+        };
+        let name = Text { vi: name.to_string(), en: name.to_string() };
+        self.tables.push(Arc::new(Named { id: id.clone(), name, table, shipped: false, sources }));
+        id
+    }
+
+    /// Removes an imported table (shipped ones stay).
+    pub fn remove(&mut self, id: &str) {
+        self.tables.retain(|t| t.shipped || t.id != id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_added_and_removed_by_value() {
+        let mut c = Catalog::default();
+        let before = c.clone();
+        let id = c.add(None, "Tỉnh X", Table::default(), vec!["code\n".into()]);
+        assert_eq!(id, "user-1");
+        assert_ne!(c, before);
+        assert_eq!(c.add(Some("user-1"), "again", Table::default(), Vec::new()), "user-2", "a taken id is not reused");
+        assert_eq!(c.add(Some("user-7"), "kept", Table::default(), Vec::new()), "user-7");
+        assert_eq!(c.imported().count(), 3);
+        c.remove("user-1");
+        c.remove(reference::SHIPPED_ID);
+        assert!(c.get("user-1").is_none());
+        assert_eq!(c.get_or_default("user-1").id, reference::SHIPPED_ID, "the shipped table stays");
+        assert_eq!(before, Catalog::default(), "a copy is not changed by the other");
+    }
+}
