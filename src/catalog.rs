@@ -19,8 +19,7 @@ pub struct Catalog {
 
 impl PartialEq for Catalog {
     fn eq(&self, other: &Catalog) -> bool {
-        self.tables.len() == other.tables.len()
-            && self.tables.iter().zip(&other.tables).all(|(a, b)| Arc::ptr_eq(a, b))
+        self.tables.len() == other.tables.len() && self.tables.iter().zip(&other.tables).all(|(a, b)| Arc::ptr_eq(a, b))
     }
 }
 

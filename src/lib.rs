@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod codec;
+pub mod derive;
 pub mod engine;
 pub mod history;
 pub mod session;

@@ -12,9 +12,10 @@ use super::bar::bar;
 
 use super::files;
 use super::i18n::{fill, t};
-use super::Ctx;
+use super::{Ctx, Shared};
 use crate::engine::batch::{self, Scored};
-use crate::engine::{format, profiles, reference};
+use crate::engine::{format, profiles};
+use crate::session::Session;
 use crate::view::{batch_csv, batch_view, BatchSort};
 
 /// Units scored between two checks of the clock.
@@ -25,10 +26,9 @@ const PER_PAGE: usize = 50;
 
 #[derive(Properties, PartialEq)]
 pub struct BatchPanelProps {
-    pub table: AttrValue,
-    pub profile: AttrValue,
-    /// Bumped when tables change.
-    pub version: usize,
+    /// The session: its reference table is scored, under its method unless
+    /// another is chosen here.
+    pub session: Shared<Session>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -48,23 +48,23 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
     let lang = ctx.lang;
-    let profile = use_state(|| props.profile.to_string());
+    let profile = use_state(|| props.session.0.profile.clone());
     let results = use_state(|| None::<Results>);
     let progress = use_state(|| None::<(usize, usize, f64)>);
     let sort = use_state(|| (BatchSort::Rank, false));
     let filter = use_state(String::new);
     let page = use_state(|| 0usize);
 
-    let reference = reference::table(&props.table).unwrap_or_else(reference::default_table);
+    let reference = props.session.0.reference();
     let on_run = {
         let (results, progress, profile, page) = (results.clone(), progress.clone(), profile.clone(), page.clone());
-        let table_id = props.table.to_string();
+        let reference = reference.clone();
         Callback::from(move |_: MouseEvent| {
             let (results, progress, page) = (results.clone(), progress.clone(), page.clone());
             let profile_id = (*profile).clone();
-            let table_id = table_id.clone();
+            let reference = reference.clone();
+            let table_id = reference.id.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let Some(reference) = reference::table(&table_id) else { return };
                 let method = profiles::get(&profile_id).unwrap_or_else(profiles::default_profile);
                 let n = reference.table.units.len();
                 let start = now();
@@ -104,7 +104,7 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
         })
     };
     // Results of another table or method are stale: not shown.
-    let current = results.as_ref().filter(|r| r.table == *props.table && reference::table(&r.table).is_some());
+    let current = results.as_ref().filter(|r| r.table == reference.id);
     let table_html = current.map(|r| {
         let method = profiles::get(&r.profile).unwrap_or_else(profiles::default_profile);
         let v = batch_view(method, &reference.table, &r.scored, sort.0, sort.1, &filter, *page, PER_PAGE, lang);

@@ -6,8 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::i18n::t;
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::session::Action;
 use crate::view::ComparisonView;
 
@@ -22,16 +21,15 @@ pub struct ComparisonProps {
 #[function_component(Comparison)]
 pub fn comparison(props: &ComparisonProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
+    let send = use_send();
     let s = t(ctx.lang);
     let v = &props.comparison;
     let head = |(name, baseline, selected, index): &(String, bool, bool, Option<usize>)| {
         let class = classes!(baseline.then_some("baseline"), selected.then_some("selected"));
         match (index, props.printed) {
             (Some(i), false) => {
-                let dispatch = ctx.dispatch.clone();
                 let i = *i;
-                let onclick =
-                    Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::SelectScenario(i))));
+                let onclick = send.reform(move |_: MouseEvent| Action::SelectScenario(i));
                 html! {
                     <th scope="col" {class}>
                         <button type="button" class="link" aria-pressed={selected.to_string()} {onclick}>{ name }</button>

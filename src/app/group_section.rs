@@ -10,8 +10,7 @@ use super::badge::badge;
 use super::field::NumberField;
 use super::i18n::t;
 use super::indicator_row::IndicatorRow;
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::session::Action;
 use crate::view::GroupView;
 
@@ -25,8 +24,7 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
     let g = &props.group;
-    let dispatch = ctx.dispatch.clone();
-    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
+    let send = use_send();
     let title_id = format!("group-{}-title", g.id);
     let toggle_id = format!("given-mode-{}", g.id);
 
@@ -35,32 +33,34 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
         let id = g.id.clone();
         let on = !g.given_mode;
         let prefill = g.score_prefill.clone();
-        Callback::from(move |_: Event| send(Action::SetGivenMode { group: id.clone(), on, prefill: prefill.clone() }))
+        Callback::from(move |_: Event| {
+            send.emit(Action::SetGivenMode { group: id.clone(), on, prefill: prefill.clone() })
+        })
     };
     let on_reset_group = {
         let send = send.clone();
         let id = g.id.clone();
-        Callback::from(move |_: MouseEvent| send(Action::ResetGroup(id.clone())))
+        Callback::from(move |_: MouseEvent| send.emit(Action::ResetGroup(id.clone())))
     };
     let on_given = {
         let send = send.clone();
         let id = g.id.clone();
-        Callback::from(move |text| send(Action::SetGiven { group: id.clone(), text }))
+        Callback::from(move |text| send.emit(Action::SetGiven { group: id.clone(), text }))
     };
     let on_current_score = {
         let send = send.clone();
         let id = g.id.clone();
-        Callback::from(move |text| send(Action::SetCurrentScore { group: id.clone(), text }))
+        Callback::from(move |text| send.emit(Action::SetCurrentScore { group: id.clone(), text }))
     };
     let on_current_score_reset = {
         let send = send.clone();
         let id = g.id.clone();
-        Callback::from(move |_| send(Action::SetCurrentScore { group: id.clone(), text: String::new() }))
+        Callback::from(move |_| send.emit(Action::SetCurrentScore { group: id.clone(), text: String::new() }))
     };
     let on_given_reset = {
         let send = send.clone();
         let id = g.id.clone();
-        Callback::from(move |_| send(Action::ResetGiven(id.clone())))
+        Callback::from(move |_| send.emit(Action::ResetGiven(id.clone())))
     };
 
     html! {

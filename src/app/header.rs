@@ -4,8 +4,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::i18n::t;
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::engine::{profiles, Lang};
 use crate::session::Action;
 use crate::view::lang_name;
@@ -21,10 +20,11 @@ pub struct HeaderProps {
 #[function_component(LangSwitch)]
 pub fn lang_switch() -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
+    let send = use_send();
     let s = t(ctx.lang);
     let lang_button = |lang: Lang| {
-        let dispatch = ctx.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::SetLang(lang))));
+        let dispatch = send.clone();
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang));
         html! {
             <button type="button" lang={lang.code()} aria-pressed={(ctx.lang == lang).to_string()} {onclick}>
                 { lang_name(lang) }
@@ -42,12 +42,13 @@ pub fn lang_switch() -> Html {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
+    let send = use_send();
     let s = t(ctx.lang);
     let on_profile = {
-        let dispatch = ctx.dispatch.clone();
+        let dispatch = send.clone();
         Callback::from(move |e: Event| {
             let id = e.target_unchecked_into::<HtmlSelectElement>().value();
-            dispatch.dispatch(Msg::Session(Action::SetProfile(id)))
+            dispatch.emit(Action::SetProfile(id))
         })
     };
     html! {

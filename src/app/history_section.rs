@@ -9,8 +9,7 @@ use yew::prelude::*;
 
 use super::files;
 use super::i18n::{fill, t};
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::history::History;
 use crate::session::{Action, HistoryColumn};
 use crate::view::HistoryView;
@@ -30,28 +29,27 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
     let v = &props.history;
     let active = use_state(|| None::<usize>);
     let import_error = use_state(|| None::<String>);
-    let dispatch = ctx.dispatch.clone();
-    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
+    let send = use_send();
 
     let on_example = {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| {
             let method = crate::engine::profiles::default_profile();
-            send(Action::ReplaceHistory(History::example(method)))
+            send.emit(Action::ReplaceHistory(History::example(method)))
         })
     };
     let on_clear = {
         let send = send.clone();
-        Callback::from(move |_: MouseEvent| send(Action::ReplaceHistory(History::default())))
+        Callback::from(move |_: MouseEvent| send.emit(Action::ReplaceHistory(History::default())))
     };
     let on_add = {
         let send = send.clone();
-        Callback::from(move |_: MouseEvent| send(Action::AddHistoryRow))
+        Callback::from(move |_: MouseEvent| send.emit(Action::AddHistoryRow))
     };
     let on_unit = {
         let send = send.clone();
         Callback::from(move |e: InputEvent| {
-            send(Action::SetHistoryUnit(e.target_unchecked_into::<HtmlInputElement>().value()))
+            send.emit(Action::SetHistoryUnit(e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let on_import = {
@@ -82,7 +80,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                 match result {
                     Ok(h) => {
                         import_error.set(None);
-                        send(Action::ReplaceHistory(h));
+                        send.emit(Action::ReplaceHistory(h));
                     }
                     Err(e) => import_error.set(Some(e)),
                 }
@@ -150,7 +148,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
         );
         let oninput = Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            send(Action::SetHistoryCell { row, column: column.clone(), text })
+            send.emit(Action::SetHistoryCell { row, column: column.clone(), text })
         });
         html! {
             <td>
@@ -223,7 +221,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                         <tbody>
                             { for v.rows.iter().enumerate().map(|(i, r)| {
                                 let send = send.clone();
-                                let remove = Callback::from(move |_: MouseEvent| send(Action::RemoveHistoryRow(i)));
+                                let remove = Callback::from(move |_: MouseEvent| send.emit(Action::RemoveHistoryRow(i)));
                                 let n = i + 1;
                                 html! {
                                     <tr>

@@ -8,6 +8,33 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::state::Msg;
+use super::Ctx;
+use crate::session::Action;
+
+/// How a component changes the session: `send.emit(Action::…)`.
+#[hook]
+pub fn use_send() -> Callback<Action> {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    use_callback(ctx.dispatch, |action: Action, dispatch| dispatch.dispatch(Msg::Session(action)))
+}
+
+/// A value shared by pointer: equal only to itself, so that a prop holding
+/// it redraws a component when it is replaced, never by comparing contents.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The value as it was when it last stopped changing for `ms`
 /// milliseconds: heavier work (the planner, the printed report) follows
 /// typing without running on every keystroke.

@@ -11,8 +11,7 @@ use super::bar::bar;
 use super::badge::badge;
 use super::field::NumberField;
 use super::i18n::{t, Strings};
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::engine::Lang;
 use crate::session::{step_rate, Action};
 use crate::view::RowView;
@@ -38,8 +37,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
     let row = &props.row;
-    let dispatch = ctx.dispatch.clone();
-    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
+    let send = use_send();
 
     let name_id = format!("{}-name", row.dom_id);
     let head = html! {
@@ -76,7 +74,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
         let current_prefill = row.current_rate_prefill.clone();
         let pressed = row.rate_mode == rate;
         let onclick = Callback::from(move |_: MouseEvent| {
-            send(Action::SetRateMode {
+            send.emit(Action::SetRateMode {
                 indicator: id.clone(),
                 on: rate,
                 prefill: prefill.clone(),
@@ -106,8 +104,8 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                                 {hint}
                                 error={f.error.clone().map(AttrValue::from)}
                                 changed={f.changed}
-                                oninput={Callback::from(move |text| send1(Action::SetCount { quantity: q1.clone(), text }))}
-                                onreset={Callback::from(move |_| send2(Action::ResetCount(q2.clone())))}
+                                oninput={Callback::from(move |text| send1.emit(Action::SetCount { quantity: q1.clone(), text }))}
+                                onreset={Callback::from(move |_| send2.emit(Action::ResetCount(q2.clone())))}
                             />
                         };
                         match &f.current {
@@ -123,8 +121,8 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                                             error={cur.error.clone().map(AttrValue::from)}
                                             changed={!cur.text.trim().is_empty()}
                                             reset_label={AttrValue::Static(s.reset_current)}
-                                            oninput={Callback::from(move |text| send1(Action::SetCurrentCount { quantity: q.clone(), text }))}
-                                            onreset={Callback::from(move |_| send2(Action::ResetCurrent(ind.clone())))}
+                                            oninput={Callback::from(move |text| send1.emit(Action::SetCurrentCount { quantity: q.clone(), text }))}
+                                            onreset={Callback::from(move |_| send2.emit(Action::ResetCurrent(ind.clone())))}
                                         />
                                         { tried }
                                     </div>
@@ -163,17 +161,17 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     }
 }
 
-fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) + Clone + 'static)) -> Html {
+fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &Callback<Action>) -> Html {
     let id = row.id.clone();
     let on_text = {
         let send = send.clone();
         let id = id.clone();
-        Callback::from(move |text| send(Action::SetRate { indicator: id.clone(), text }))
+        Callback::from(move |text| send.emit(Action::SetRate { indicator: id.clone(), text }))
     };
     let on_reset = {
         let send = send.clone();
         let id = id.clone();
-        Callback::from(move |_| send(Action::ResetRate(id.clone())))
+        Callback::from(move |_| send.emit(Action::ResetRate(id.clone())))
     };
     let on_key = {
         let send = send.clone();
@@ -183,7 +181,7 @@ fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) +
             if let Some(step) = step_of(&e) {
                 e.prevent_default();
                 if let Some(next) = step_rate(&text, step, lang) {
-                    send(Action::SetRate { indicator: id.clone(), text: next });
+                    send.emit(Action::SetRate { indicator: id.clone(), text: next });
                 }
             }
         })
@@ -194,7 +192,7 @@ fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) +
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             let text = if lang == Lang::Vi { v.replace('.', ",") } else { v };
-            send(Action::SetRate { indicator: id.clone(), text })
+            send.emit(Action::SetRate { indicator: id.clone(), text })
         })
     };
     let on_slide_key = {
@@ -205,7 +203,7 @@ fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) +
             if let Some(step @ (10 | -10)) = step_of(&e) {
                 e.prevent_default();
                 if let Some(next) = step_rate(&text, step, lang) {
-                    send(Action::SetRate { indicator: id.clone(), text: next });
+                    send.emit(Action::SetRate { indicator: id.clone(), text: next });
                 }
             }
         })
@@ -223,8 +221,8 @@ fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &(impl Fn(Action) +
                 reset_label={AttrValue::Static(s.reset_current)}
                 inputmode="decimal"
                 suffix={AttrValue::Static("%")}
-                oninput={Callback::from(move |text| send1(Action::SetCurrentRate { indicator: id1.clone(), text }))}
-                onreset={Callback::from(move |_| send2(Action::ResetCurrent(id2.clone())))}
+                oninput={Callback::from(move |text| send1.emit(Action::SetCurrentRate { indicator: id1.clone(), text }))}
+                onreset={Callback::from(move |_| send2.emit(Action::ResetCurrent(id2.clone())))}
             />
         }
     });

@@ -24,6 +24,8 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::Imported(n) => fill(s.imported, &n.to_string()),
         Notice::ImportFailed(why) => fill(s.import_failed, why),
         Notice::Updated => s.updated.to_string(),
+        Notice::TablesTooLarge(n) => fill(s.tables_too_large, &crate::engine::format::count(*n as u64, ctx.lang)),
+        Notice::TablesRefused => s.tables_refused.to_string(),
     };
     let dispatch = ctx.dispatch.clone();
     let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Dismiss));

@@ -11,19 +11,11 @@ use super::bar::bar;
 use super::comparison::Comparison;
 use super::i18n::t;
 use super::Ctx;
-use crate::view::{ComparisonView, LeverRow, PlanView, SummaryView};
+use crate::derive::ReportView;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
-    pub unit: AttrValue,
-    pub period: AttrValue,
-    pub method: AttrValue,
-    pub scenario: AttrValue,
-    pub summary: Rc<SummaryView>,
-    pub comparison: Rc<ComparisonView>,
-    pub levers: Rc<Vec<LeverRow>>,
-    /// The plan for the goal, when one is set.
-    pub plan: Option<Rc<PlanView>>,
+    pub report: Rc<ReportView>,
 }
 
 /// Today as the user's calendar shows it: "23/11/2026" / "2026-11-23".
@@ -40,6 +32,7 @@ fn today(lang: crate::engine::Lang) -> String {
 pub fn report(props: &ReportProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
+    let props = &*props.report;
     let v = &props.summary;
     let rank = v.rank.map(|(r, of)| format!("{} {r}/{of}", s.rank_prefix)).unwrap_or_else(|| "—".into());
     html! {

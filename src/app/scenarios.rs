@@ -4,15 +4,16 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use super::i18n::t;
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::session::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioBarProps {
     /// Display names, in order.
-    pub names: Vec<AttrValue>,
+    pub names: Rc<Vec<String>>,
     /// The selected scenario's name as typed (may be blank).
     pub name: AttrValue,
     pub selected: usize,
@@ -23,20 +24,13 @@ pub struct ScenarioBarProps {
 pub fn scenario_bar(props: &ScenarioBarProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
-    let dispatch = ctx.dispatch.clone();
-    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
-    let on = |a: Action| {
-        let send = send.clone();
-        Callback::from(move |_: MouseEvent| send(a.clone()))
-    };
-    let on_rename = {
-        let send = send.clone();
-        let index = props.selected;
-        Callback::from(move |e: InputEvent| {
-            let name = e.target_unchecked_into::<HtmlInputElement>().value();
-            send(Action::RenameScenario { index, name })
-        })
-    };
+    let send = use_send();
+    let on = |a: Action| send.reform(move |_: MouseEvent| a.clone());
+    let index = props.selected;
+    let onrename = send.reform(move |e: InputEvent| {
+        let name = e.target_unchecked_into::<HtmlInputElement>().value();
+        Action::RenameScenario { index, name }
+    });
     let full = props.names.len() >= props.max;
     html! {
         <section class="scenarios" aria-labelledby="scenarios-title">
@@ -51,7 +45,7 @@ pub fn scenario_bar(props: &ScenarioBarProps) -> Html {
                 <div class="field">
                     <label for="scenario-name">{ s.scenario_name }</label>
                     <input id="scenario-name" type="text" maxlength="60" value={props.name.clone()}
-                        placeholder={props.names.get(props.selected).cloned().unwrap_or_default()} oninput={on_rename} />
+                        placeholder={props.names.get(props.selected).cloned().unwrap_or_default()} oninput={onrename} />
                 </div>
                 <button type="button" id="scenario-new" disabled={full} onclick={on(Action::NewScenario)}>{ s.scenario_new }</button>
                 <button type="button" id="scenario-duplicate" disabled={full} onclick={on(Action::DuplicateScenario)}>{ s.scenario_duplicate }</button>

@@ -9,8 +9,7 @@ use yew::prelude::*;
 
 use super::clipboard;
 use super::i18n::t;
-use super::toolbar::Shared;
-use super::Ctx;
+use super::{Ctx, Shared};
 use crate::codec;
 use crate::session::Session;
 
@@ -39,7 +38,9 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     let base = base_url();
     let link = codec::share_url(&base, &props.session.0);
     let snippet = codec::embed_snippet(&base, &props.session.0);
-    let partial = codec::from_link(link.split("#s=").nth(1).unwrap_or("")).map(|(_, p)| p).unwrap_or(false);
+    let partial = codec::from_link(link.split("#s=").nth(1).unwrap_or(""), &props.session.0.tables)
+        .map(|(_, p)| p)
+        .unwrap_or(false);
     let copy = |text: String, id: &'static str| {
         let status = status.clone();
         let (ok, manual) = (s.copied, s.copy_by_hand);

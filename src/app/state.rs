@@ -1,11 +1,12 @@
-//! The app's reducer: the pure [`Session`] plus what the shell needs (a
-//! notice to show).
+//! The app's reducer: the pure [`Session`] (with its reference tables) plus
+//! the one thing only the shell has, a notice to show.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::{storage, url};
+use crate::catalog::Catalog;
 use crate::codec::{self, DecodeError};
 use crate::session::{Action, Session};
 
@@ -22,6 +23,10 @@ pub enum Notice {
     ImportFailed(String),
     /// This visit runs a newer version than the last one.
     Updated,
+    /// Imported tables too large to keep (characters).
+    TablesTooLarge(usize),
+    /// The browser refused to keep the imported tables.
+    TablesRefused,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,29 +53,31 @@ impl State {
     }
 
     fn restore() -> (Session, Option<Notice>) {
+        let mut tables = Catalog::default();
         if let Some(text) = storage::load_tables() {
-            codec::restore_tables(&text);
+            codec::restore_tables(&text, &mut tables);
         }
-        let options = super::embed::options();
-        let (mut session, mut notice) = if let Some(link) = url::read() {
-            match codec::from_link(&link) {
+        let fresh = || Session { tables: tables.clone(), ..Session::default() };
+        let link = url::read();
+        let (mut session, mut notice) = if let Some(link) = &link {
+            match codec::from_link(link, &tables) {
                 Ok((session, false)) => (session, None),
                 Ok((session, true)) => (session, Some(Notice::LinkPartial)),
-                Err(e) => (Session::default(), Some(Notice::LinkFailed(e))),
+                Err(e) => (fresh(), Some(Notice::LinkFailed(e))),
             }
         } else {
             match storage::load() {
-                Err(()) => (Session::default(), Some(Notice::StorageUnavailable)),
-                Ok(None) => (Session::default(), None),
-                Ok(Some(text)) => match codec::from_json(&text) {
+                Err(()) => (fresh(), Some(Notice::StorageUnavailable)),
+                Ok(None) => (fresh(), None),
+                Ok(Some(text)) => match codec::from_json(&text, &tables) {
                     Ok(session) => (session, None),
-                    Err(e) => (Session::default(), Some(Notice::StorageFailed(e))),
+                    Err(e) => (fresh(), Some(Notice::StorageFailed(e))),
                 },
             }
         };
         // A shared link is the whole view: the address options do not apply.
-        if url::read().is_none() {
-            options.apply_to(&mut session);
+        if link.is_none() {
+            super::embed::options().apply_to(&mut session);
         }
         if notice.is_none() && super::embed::was_updated() {
             notice = Some(Notice::Updated);

@@ -36,8 +36,8 @@ pub fn load_tables() -> Option<String> {
 }
 
 /// Stores the imported tables (all of them, replacing what was stored).
-pub fn save_tables() -> Result<(), TablesError> {
-    let tables = crate::codec::stored_tables();
+pub fn save_tables(catalog: &crate::catalog::Catalog) -> Result<(), TablesError> {
+    let tables = crate::codec::stored_tables(catalog);
     let s = storage().ok_or(TablesError::Refused)?;
     if tables.is_empty() {
         let _ = s.remove_item(TABLES);

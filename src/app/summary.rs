@@ -8,8 +8,7 @@ use yew::prelude::*;
 use super::bar::bar;
 
 use super::i18n::{fill, t};
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::session::Action;
 use crate::view::SummaryView;
 
@@ -37,6 +36,7 @@ fn scroll_to(id: &str) {
 #[function_component(Summary)]
 pub fn summary(props: &SummaryProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
+    let send = use_send();
     let s = t(ctx.lang);
     let v = &props.summary;
     let rank_text = v.rank.map(|(p, of)| format!("{} {p}/{of}", s.rank_prefix)).unwrap_or_else(|| "—".into());
@@ -65,8 +65,8 @@ pub fn summary(props: &SummaryProps) -> Html {
         })
     };
     let on_reset_all = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::ResetAll)))
+        let dispatch = send.clone();
+        dispatch.reform(|_: MouseEvent| Action::ResetAll)
     };
     // The band's colour is set through the CSSOM (not a style attribute),
     // which a strict Content-Security-Policy allows.

@@ -9,20 +9,16 @@ use yew::prelude::*;
 
 use super::files;
 use super::i18n::{fill, t};
-use super::state::Msg;
-use super::storage::{self, TablesError};
-use super::Ctx;
+use super::{use_send, Ctx};
+use crate::engine::format;
 use crate::engine::import::{self, Preview};
-use crate::engine::{format, reference};
 use crate::session::Action;
+use crate::view::TableOption;
 
 #[derive(Properties, PartialEq)]
 pub struct TablesPanelProps {
-    /// The table that ranks the scenario.
-    pub selected: AttrValue,
-    /// Bumped when the list of tables changes (to re-render).
-    pub version: usize,
-    pub on_change: Callback<()>,
+    /// Every table the session knows; the selected one ranks the scenario.
+    pub tables: Rc<Vec<TableOption>>,
 }
 
 /// A preview waiting for "accept": what was read, and its sources (one text
@@ -41,7 +37,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
     let name = use_state(String::new);
     let error = use_state(|| None::<String>);
     let paste = use_state(String::new);
-    let message = use_state(|| None::<String>);
+    let send = use_send();
 
     let open = {
         let (pending, error, name_state) = (pending.clone(), error.clone(), name.clone());
@@ -115,47 +111,18 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         let pending = pending.clone();
         Callback::from(move |_: MouseEvent| pending.set(None))
     };
-    let store = {
-        let message = message.clone();
-        move || {
-            message.set(match storage::save_tables() {
-                Ok(()) => None,
-                Err(TablesError::TooLarge(n)) => Some(fill(s.tables_too_large, &format::count(n as u64, lang))),
-                Err(TablesError::Refused) => Some(s.tables_refused.to_string()),
-            })
-        }
-    };
     let on_accept = {
-        let (pending, paste, dispatch, on_change, store, name) = (
-            pending.clone(),
-            paste.clone(),
-            ctx.dispatch.clone(),
-            props.on_change.clone(),
-            store.clone(),
-            name.clone(),
-        );
+        let (pending, paste, send, name) = (pending.clone(), paste.clone(), send.clone(), name.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(p) = &*pending {
                 let name = if name.trim().is_empty() { "—".to_string() } else { name.trim().to_string() };
-                let id = reference::add_table(None, &name, p.preview.table.clone(), p.sources.clone());
+                send.emit(Action::AddTable { name, table: p.preview.table.clone(), sources: p.sources.clone() });
                 pending.set(None);
                 paste.set(String::new());
-                store();
-                dispatch.dispatch(Msg::Session(Action::SetTable(id)));
-                on_change.emit(());
             }
         })
     };
-    let on_select = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
-            dispatch.dispatch(Msg::Session(Action::SetTable(id)))
-        })
-    };
-    let tables = reference::tables();
-    let imported: Vec<_> = tables.iter().filter(|t| !t.shipped).cloned().collect();
-
+    let on_select = send.reform(|e: Event| Action::SetTable(e.target_unchecked_into::<HtmlSelectElement>().value()));
     let preview = pending.as_ref().map(|p| {
         let v = &p.preview;
         let kinds: Vec<String> = v.table.kinds().into_iter().filter(|k| !k.is_empty()).collect();
@@ -194,10 +161,8 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
             <div class="field">
                 <label for="table-select">{ s.ranking_table }</label>
                 <select id="table-select" onchange={on_select}>
-                    { for tables.iter().map(|t| html! {
-                        <option value={t.id.clone()} selected={*t.id == *props.selected}>
-                            { format!("{} ({} {})", t.name.get(lang), t.table.units.len(), s.units) }
-                        </option>
+                    { for props.tables.iter().map(|t| html! {
+                        <option value={t.id.clone()} selected={t.selected}>{ &t.label }</option>
                     }) }
                 </select>
             </div>
@@ -218,29 +183,18 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
                 </button>
             </div>
             if let Some(e) = &*error { <p class="error" role="alert" id="table-error">{ e }</p> }
-            if let Some(m) = &*message { <p class="warn" role="status" id="table-storage">{ m }</p> }
             { for preview }
-            if !imported.is_empty() {
+            if props.tables.iter().any(|t| t.imported) {
                 <ul class="imported">
-                    { for imported.iter().map(|t| {
-                        let id = t.id.clone();
-                        let selected = *t.id == *props.selected;
-                        let (on_change, store, dispatch) = (props.on_change.clone(), store.clone(), ctx.dispatch.clone());
-                        let remove = Callback::from(move |_: MouseEvent| {
-                            reference::remove_table(&id);
-                            store();
-                            if selected {
-                                dispatch.dispatch(Msg::Session(Action::SetTable(reference::SHIPPED_ID.into())));
-                            }
-                            on_change.emit(());
-                        });
-                        html! {
-                            <li>
-                                { format!("{} ({} {})", t.name.get(lang), t.table.units.len(), s.units) }
-                                { " " }
-                                <button type="button" class="link" onclick={remove}>{ s.table_remove }</button>
-                            </li>
-                        }
+                    { for props.tables.iter().filter(|t| t.imported).map(|t| html! {
+                        <li>
+                            { &t.label }
+                            { " " }
+                            <button type="button" class="link" onclick={send.reform({
+                                let id = t.id.clone();
+                                move |_: MouseEvent| Action::RemoveTable(id.clone())
+                            })}>{ s.table_remove }</button>
+                        </li>
                     }) }
                 </ul>
             }

@@ -9,8 +9,7 @@ use yew::prelude::*;
 
 use super::field::NumberField;
 use super::i18n::t;
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::session::{Action, GoalKind};
 use crate::view::{TargetStatus, TargetsView};
 
@@ -26,12 +25,11 @@ pub fn targets(props: &TargetsProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
     let s = t(ctx.lang);
     let v = &props.targets;
-    let dispatch = ctx.dispatch.clone();
-    let send = move |a: Action| dispatch.dispatch(Msg::Session(a));
+    let send = use_send();
 
     let kind_radio = |kind: GoalKind, label: &'static str, id: &'static str| {
         let send = send.clone();
-        let onchange = Callback::from(move |_: Event| send(Action::SetGoal { kind, value: String::new() }));
+        let onchange = Callback::from(move |_: Event| send.emit(Action::SetGoal { kind, value: String::new() }));
         html! {
             <label class="radio" for={id}>
                 <input type="radio" name="goal-kind" id={id} checked={v.kind == kind} {onchange} />
@@ -54,15 +52,15 @@ pub fn targets(props: &TargetsProps) -> Html {
                 <NumberField id={id} label={label} value={v.value.clone()} {hint}
                     error={v.error.clone().map(AttrValue::from)}
                     inputmode={if kind == GoalKind::Points { "decimal" } else { "numeric" }}
-                    oninput={Callback::from(move |value| send1(Action::SetGoal { kind, value }))}
-                    onreset={Callback::from(move |_| send2(Action::SetGoal { kind, value: String::new() }))} />
+                    oninput={Callback::from(move |value| send1.emit(Action::SetGoal { kind, value }))}
+                    onreset={Callback::from(move |_| send2.emit(Action::SetGoal { kind, value: String::new() }))} />
             }
         }
         GoalKind::Band => {
             let send = send.clone();
             let onchange = Callback::from(move |e: Event| {
                 let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-                send(Action::SetGoal { kind: GoalKind::Band, value })
+                send.emit(Action::SetGoal { kind: GoalKind::Band, value })
             });
             html! {
                 <div class="field">
@@ -94,14 +92,14 @@ pub fn targets(props: &TargetsProps) -> Html {
                 let send = send.clone();
                 let (counts, rates) = (p.apply_counts.clone(), p.apply_rates.clone());
                 Callback::from(move |_: MouseEvent| {
-                    send(Action::ApplyPlan { counts: counts.clone(), rates: rates.clone() })
+                    send.emit(Action::ApplyPlan { counts: counts.clone(), rates: rates.clone() })
                 })
             };
             let apply_new = {
                 let send = send.clone();
                 let (counts, rates, name) = (p.apply_counts.clone(), p.apply_rates.clone(), p.goal.clone());
                 Callback::from(move |_: MouseEvent| {
-                    send(Action::ApplyPlanAsScenario {
+                    send.emit(Action::ApplyPlanAsScenario {
                         name: name.clone(),
                         counts: counts.clone(),
                         rates: rates.clone(),
@@ -180,9 +178,9 @@ pub fn targets(props: &TargetsProps) -> Html {
                                 let locked = l.locked;
                                 let on_weight = Callback::from(move |e: InputEvent| {
                                     let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                                    send1(Action::SetWeight { indicator: owner1.clone(), text })
+                                    send1.emit(Action::SetWeight { indicator: owner1.clone(), text })
                                 });
-                                let on_lock = Callback::from(move |_: Event| send2(Action::SetLock { indicator: owner2.clone(), on: !locked }));
+                                let on_lock = Callback::from(move |_: Event| send2.emit(Action::SetLock { indicator: owner2.clone(), on: !locked }));
                                 html! {
                                     <tr key={format!("{}{}", l.owner, l.what)} class={classes!(l.locked.then_some("locked"))}>
                                         <th scope="row"><span class="ind-id">{ &l.owner }</span>{ " " }{ &l.owner_name }</th>

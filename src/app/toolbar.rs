@@ -7,25 +7,9 @@ use yew::prelude::*;
 use super::files;
 use super::i18n::t;
 use super::state::{Msg, Notice};
-use super::Ctx;
+use super::{Ctx, Shared};
 use crate::codec;
 use crate::session::Action;
-
-/// A value shared by pointer: equal only to itself (the files are written
-/// from it on a click, not on every render).
-pub struct Shared<T>(pub std::rc::Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -34,7 +18,7 @@ pub struct ToolbarProps {
     /// The file name without extension ("vn766-H38").
     pub stem: AttrValue,
     pub share_open: bool,
-    pub on_share: Callback<()>,
+    pub onshare: Callback<()>,
 }
 
 #[function_component(Toolbar)]
@@ -59,15 +43,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_print = Callback::from(|_: MouseEvent| files::print());
     let on_import = {
         let dispatch = ctx.dispatch.clone();
+        let tables = props.session.0.tables.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let dispatch = dispatch.clone();
+            let (dispatch, tables) = (dispatch.clone(), tables.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let notice = match files::read(&file, codec::MAX_FILE).await {
                     Err(_) => Notice::ImportFailed(codec::DecodeError::TooLong.message(lang)),
-                    Ok(bytes) => match codec::from_file_bytes(&bytes) {
+                    Ok(bytes) => match codec::from_file_bytes(&bytes, &tables) {
                         Ok(session) => {
                             let n = session.scenarios.len();
                             dispatch.dispatch(Msg::Session(Action::Replace(Box::new(session))));
@@ -90,7 +75,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" id="export-csv" onclick={on_csv}>{ s.export_csv }</button>
             <button type="button" id="print-report" onclick={on_print}>{ s.print_report }</button>
             <button type="button" id="share-button" aria-expanded={props.share_open.to_string()} aria-controls="share"
-                onclick={props.on_share.reform(|_: MouseEvent| ())}>{ s.share }</button>
+                onclick={props.onshare.reform(|_: MouseEvent| ())}>{ s.share }</button>
         </div>
     }
 }

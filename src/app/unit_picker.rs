@@ -8,20 +8,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::i18n::t;
-use super::state::Msg;
-use super::Ctx;
+use super::{use_send, Ctx};
 use crate::engine::i18n::fold;
 use crate::session::Action;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnitOption {
-    pub code: String,
-    pub name: String,
-    /// Name and code folded for searching.
-    pub folded: String,
-    /// "1. UBND tỉnh Đồng Tháp · 68,80"
-    pub label: String,
-}
+use crate::view::UnitOption;
 
 #[derive(Properties, PartialEq)]
 pub struct UnitPickerProps {
@@ -38,6 +29,7 @@ fn matches(options: &[UnitOption], query: &str) -> Vec<usize> {
 #[function_component(UnitPicker)]
 pub fn unit_picker(props: &UnitPickerProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
+    let send = use_send();
     let s = t(ctx.lang);
     let query = use_state(String::new);
     let open = use_state(|| false);
@@ -45,12 +37,12 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
     let found = matches(&props.options, &query);
 
     let choose = {
-        let dispatch = ctx.dispatch.clone();
+        let dispatch = send.clone();
         let (query, open) = (query.clone(), open.clone());
         Callback::from(move |code: String| {
             query.set(String::new());
             open.set(false);
-            dispatch.dispatch(Msg::Session(Action::ChooseUnit(code)));
+            dispatch.emit(Action::ChooseUnit(code));
         })
     };
     let oninput = {
@@ -96,8 +88,8 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
         Callback::from(move |_: FocusEvent| open.set(false))
     };
     let on_blank = {
-        let dispatch = ctx.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::Session(Action::StartBlank)))
+        let dispatch = send.clone();
+        dispatch.reform(|_: MouseEvent| Action::StartBlank)
     };
     let selected = props.selected.as_ref().and_then(|code| props.options.iter().find(|o| *o.code == **code));
     let active_id = found.get(*active).map(|&i| format!("unit-opt-{}", props.options[i].code));

@@ -10,8 +10,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::inputs::Draft;
 use crate::catalog::Catalog;
+use crate::engine::inputs::Draft;
 use crate::engine::{profiles, Lang};
 use crate::history::History;
 use crate::session::{Scenario, Session, Targets, MAX_NAME, MAX_SCENARIOS};

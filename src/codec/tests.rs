@@ -110,15 +110,23 @@ fn bad_input_says_what_and_where() {
     assert_eq!(from_json("{\"v\":0}", &Catalog::default()), Err(DecodeError::OlderVersion(0)));
     assert_eq!(from_json("[1,2]", &Catalog::default()), Err(DecodeError::NotOurs));
     assert_eq!(from_json("{\"format\":\"other\"}", &Catalog::default()), Err(DecodeError::NotOurs));
-    assert_eq!(from_json("{\"format\":\"vn766\",\"version\":9}", &Catalog::default()), Err(DecodeError::NewerVersion(9)));
+    assert_eq!(
+        from_json("{\"format\":\"vn766\",\"version\":9}", &Catalog::default()),
+        Err(DecodeError::NewerVersion(9))
+    );
     let e = from_json("{\"format\":\"vn766\",\n\"version\":2,\n\"lang\":\"fr\"}", &Catalog::default()).unwrap_err();
     assert!(matches!(&e, DecodeError::Corrupt(d) if d.starts_with("line 3, column")), "{e:?}");
     assert!(e.message(Lang::Vi).starts_with("bị hỏng (line 3, column"));
     let mut json: serde_json::Value = serde_json::from_str(&to_json(&s)).unwrap();
     json["scenarios"][0]["name"] = "x".repeat(70).into();
-    assert_eq!(from_json(&json.to_string(), &Catalog::default()), Err(DecodeError::Invalid(format!("scenario name “{}”", "x".repeat(60)))));
+    assert_eq!(
+        from_json(&json.to_string(), &Catalog::default()),
+        Err(DecodeError::Invalid(format!("scenario name “{}”", "x".repeat(60))))
+    );
     json["unit"] = "H99".into();
     assert_eq!(from_json(&json.to_string(), &Catalog::default()), Err(DecodeError::UnknownUnit("H99".into())));
-    assert!(matches!(from_file_bytes(b"{\"a\":\"\xff\"}", &Catalog::default()), Err(DecodeError::Corrupt(d)) if d == "byte 6: not UTF-8"));
+    assert!(
+        matches!(from_file_bytes(b"{\"a\":\"\xff\"}", &Catalog::default()), Err(DecodeError::Corrupt(d)) if d == "byte 6: not UTF-8")
+    );
     assert_eq!(DecodeError::Corrupt(String::new()).message(Lang::Vi), "bị cắt cụt hoặc bị sửa");
 }

@@ -7,7 +7,10 @@
 //! - [`targets`]: the goal, the plan and the levers table;
 //! - [`compare`]: the scenarios side by side, and the results CSV;
 //! - [`history`]: a unit's scores over periods;
-//! - [`batch`]: the batch table of a whole reference table.
+//! - [`batch`]: the batch table of a whole reference table;
+//! - [`units`]: the unit picker's options and the tables' list.
+//!
+//! [`crate::derive`] puts them together: one derived view of the session.
 
 use std::collections::BTreeMap;
 
@@ -19,12 +22,14 @@ pub mod compare;
 pub mod history;
 pub mod page;
 pub mod targets;
+pub mod units;
 
 pub use batch::*;
 pub use compare::*;
 pub use history::*;
 pub use page::*;
 pub use targets::*;
+pub use units::*;
 
 /// The baseline (the unit's published figures and the current values the
 /// user gave) and its assessment, when there is one: groups the table does

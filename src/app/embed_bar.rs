@@ -1,0 +1,32 @@
+//! The embedded view's only chrome: the language switch, the share button
+//! and a link to the full app with this view.
+
+use yew::prelude::*;
+
+use super::{header, i18n, share, Ctx};
+
+/// The embedded view's only chrome: the language switch and a link to the
+/// full app with this view.
+#[derive(Properties, PartialEq)]
+pub struct EmbedBarProps {
+    pub share_open: bool,
+    pub onshare: Callback<()>,
+}
+
+#[function_component(EmbedBar)]
+pub fn embed_bar(props: &EmbedBarProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx");
+    let s = i18n::t(ctx.lang);
+    html! {
+        <div class="embed-bar">
+            <header::LangSwitch />
+            <span class="embed-links">
+                <button type="button" class="link" id="share-button" aria-expanded={props.share_open.to_string()}
+                    aria-controls="share" onclick={props.onshare.reform(|_: MouseEvent| ())}>{ s.share }</button>
+                { " · " }
+                <a href={share::base_url().split(['?', '#']).next().unwrap_or("").to_string()} target="_blank"
+                    rel="noopener" id="open-full">{ s.open_full }</a>
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! Starting the app: the panic banner, the mount, and the engine's speed
+//! figure for `make bench`.
+
+use super::App;
+
+/// Mounts the app on the page's body. Should the app ever stop on an
+/// internal error, a banner says so (what was typed is already in the
+/// address and the browser's storage, so a reload brings it back).
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
+            banner.set_id("fatal");
+            banner.set_attribute("role", "alert").ok();
+            banner.set_text_content(Some(
+                "Ứng dụng gặp lỗi và đã dừng: hãy tải lại trang (số liệu đã nhập vẫn được giữ). \
+                 The app stopped on an error: reload the page (what you typed is kept).",
+            ));
+            let _ = body.prepend_with_node_1(&banner);
+        }
+    }));
+    yew::Renderer::<App>::new().render();
+}
+
+/// Engine speed in the browser, for `make bench`: scores the shipped table
+/// `rounds` times and returns nanoseconds per unit. Exported by the module
+/// (not used by the page itself).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_engine(rounds: u32) -> f64 {
+    let method = crate::engine::profiles::default_profile();
+    let reference = crate::engine::reference::shipped();
+    let inputs: Vec<_> = reference.table.units.iter().map(|u| u.inputs(method)).collect();
+    let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+    let start = now();
+    let mut check = 0i64;
+    for _ in 0..rounds.max(1) {
+        for i in &inputs {
+            check += crate::engine::evaluate(method, i).total.unwrap_or(0);
+        }
+    }
+    let elapsed = now() - start;
+    // Keeps the work from being optimised away.
+    if check == i64::MIN {
+        return -1.0;
+    }
+    elapsed * 1e6 / (rounds.max(1) as f64 * inputs.len().max(1) as f64)
+}
