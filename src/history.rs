@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::inputs::{parse_count, parse_score, InputError};
 use crate::engine::{format, Cents, FieldIssue, Lang, Methodology};
+use crate::text::fill;
 
 /// One period as typed: text, so that nothing typed is lost.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,9 +75,42 @@ impl RowIssue {
             RowError::Input(e) => {
                 FieldIssue { field: crate::engine::Field::Indicator(0), error: e }.message(method, lang)
             }
-            RowError::RankOutOfRange => {
-                lang.pick("Thứ hạng phải từ 1 đến số đơn vị", "The rank must be from 1 to the number of units").into()
-            }
+            RowError::RankOutOfRange => crate::text::t(lang).history_rank_range.into(),
+        }
+    }
+}
+
+/// Why a history file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryError {
+    /// The CSV reader's own error (its English text), and the row.
+    Csv {
+        row: usize,
+        detail: String,
+    },
+    NoPeriodColumn,
+    NoTotalColumn,
+    TooManyRows {
+        row: usize,
+    },
+    NoRows,
+    /// The first row with a problem.
+    Row(RowIssue),
+}
+
+impl HistoryError {
+    pub fn message(&self, method: &Methodology, lang: Lang) -> String {
+        let t = crate::text::t(lang);
+        match self {
+            HistoryError::Csv { row, detail } => fill(t.history_csv, &[("row", &row.to_string()), ("detail", detail)]),
+            HistoryError::NoPeriodColumn => t.history_no_period_column.into(),
+            HistoryError::NoTotalColumn => t.history_no_total_column.into(),
+            HistoryError::TooManyRows { row } => fill(t.history_too_many_rows, &[("row", &row.to_string())]),
+            HistoryError::NoRows => t.history_no_rows.into(),
+            HistoryError::Row(i) => fill(
+                t.history_row_problem,
+                &[("row", &(i.row + 1).to_string()), ("column", &i.column), ("message", &i.message(method, lang))],
+            ),
         }
     }
 }
@@ -149,19 +183,22 @@ impl History {
     /// Reads `period,total[,rank][,of][,<group ids>]` CSV (comma, semicolon
     /// or tab; a header row is required; decimal comma or dot). A bad file
     /// is refused with the row and column.
-    pub fn from_csv(text: &str, method: &Methodology) -> Result<History, String> {
+    pub fn from_csv(text: &str, method: &Methodology) -> Result<History, HistoryError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let first = text.lines().next().unwrap_or("");
         let delim = [b'\t', b';', b','].into_iter().find(|&d| first.as_bytes().contains(&d)).unwrap_or(b',');
         let mut reader =
             csv::ReaderBuilder::new().delimiter(delim).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers: Vec<String> =
-            reader.headers().map_err(|e| format!("row 1: {e}"))?.iter().map(crate::engine::i18n::fold).collect();
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| HistoryError::Csv { row: 1, detail: e.to_string() })?
+            .iter()
+            .map(crate::engine::i18n::fold)
+            .collect();
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
         let period = col(&["period", "ky", "thang", "month", "quy", "quarter", "nam", "year", "ky danh gia"])
-            .ok_or("row 1: no period column (period, kỳ, tháng)")?;
-        let total =
-            col(&["total", "tong diem", "tong", "diem", "score"]).ok_or("row 1: no total column (total, tổng điểm)")?;
+            .ok_or(HistoryError::NoPeriodColumn)?;
+        let total = col(&["total", "tong diem", "tong", "diem", "score"]).ok_or(HistoryError::NoTotalColumn)?;
         let rank = col(&["rank", "hang", "xep hang", "thu hang"]);
         let of = col(&["of", "tren", "so don vi", "units"]);
         let groups: Vec<(usize, String)> = headers
@@ -171,12 +208,12 @@ impl History {
             .collect();
         let mut rows = Vec::new();
         for (n, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| format!("row {}: {e}", n + 2))?;
+            let record = record.map_err(|e| HistoryError::Csv { row: n + 2, detail: e.to_string() })?;
             if record.iter().all(|c| c.is_empty()) {
                 continue;
             }
             if rows.len() >= 1000 {
-                return Err(format!("row {}: more than 1000 periods", n + 2));
+                return Err(HistoryError::TooManyRows { row: n + 2 });
             }
             let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_string();
             rows.push(HistoryRow {
@@ -192,12 +229,12 @@ impl History {
             });
         }
         if rows.is_empty() {
-            return Err("no rows after the header".into());
+            return Err(HistoryError::NoRows);
         }
         let h = History { unit: String::new(), rows };
         let (_, issues) = h.check(method);
-        if let Some(i) = issues.first() {
-            return Err(format!("row {}, column {}: {}", i.row + 1, i.column, i.message(method, Lang::En)));
+        if let Some(i) = issues.into_iter().next() {
+            return Err(HistoryError::Row(i));
         }
         Ok(h)
     }
@@ -305,21 +342,22 @@ mod tests {
     #[test]
     fn bad_csv_names_the_row_and_column() {
         let m = profiles::default_profile();
+        let en = |text: &str| History::from_csv(text, m).unwrap_err().message(m, Lang::En);
+        assert_eq!(en("period,total\n2024-01,abc\n"), "row 2, column total: Not a number");
+        assert_eq!(en("period,total\n2024-01,101\n"), "row 2, column total: Cannot exceed the maximum of 100");
+        assert_eq!(History::from_csv("ky;tong diem\n", m).unwrap_err(), HistoryError::NoRows);
+        assert_eq!(en("a,b\n1,2\n"), "row 1: no period column (period, kỳ, tháng)");
         assert_eq!(
-            History::from_csv("period,total\n2024-01,abc\n", m).unwrap_err(),
-            "row 2, column total: Not a number"
+            History::from_csv("a,b\n1,2\n", m).unwrap_err().message(m, Lang::Vi),
+            "dòng 1: không có cột kỳ (kỳ, tháng, period)"
         );
-        assert_eq!(
-            History::from_csv("period,total\n2024-01,101\n", m).unwrap_err(),
-            "row 2, column total: Cannot exceed the maximum of 100"
-        );
-        assert_eq!(History::from_csv("ky;tong diem\n", m).unwrap_err(), "no rows after the header");
-        assert_eq!(History::from_csv("a,b\n1,2\n", m).unwrap_err(), "row 1: no period column (period, kỳ, tháng)");
         let h = History::from_csv("Kỳ\tTổng điểm\tHạng\tTrên\tCKMB\n2024-Q1\t71,5\t3\t34\t12,1\n", m).unwrap();
         assert_eq!(h.rows[0].groups["CKMB"], "12,1");
         assert_eq!(h.check(m).0[0].rank, Some((3, 34)));
-        let e = History::from_csv("period,total,rank,of\n2024,50,40,34\n", m).unwrap_err();
-        assert_eq!(e, "row 2, column rank: The rank must be from 1 to the number of units");
+        assert_eq!(
+            en("period,total,rank,of\n2024,50,40,34\n"),
+            "row 2, column rank: The rank must be from 1 to the number of units"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod derive;
 pub mod engine;
 pub mod history;
 pub mod session;
+pub mod text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

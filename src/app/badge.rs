@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::i18n::t;
 use crate::engine::{Confidence, Lang};
+use crate::text::t;
 
 /// The badge for a confidence (nothing when verified).
 pub fn badge(confidence: Confidence, lang: Lang) -> Html {

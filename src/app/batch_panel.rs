@@ -11,11 +11,11 @@ use yew::prelude::*;
 use super::bar::bar;
 
 use super::files;
-use super::i18n::{fill, t};
 use super::{Ctx, Shared};
 use crate::engine::batch::{self, Scored};
 use crate::engine::{format, profiles};
 use crate::session::Session;
+use crate::text::{fill, t};
 use crate::view::{batch_csv, batch_view, BatchSort};
 
 /// Units scored between two checks of the clock.
@@ -139,9 +139,9 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
         html! {
             <>
                 <p class="batch-summary" id="batch-summary" role="status">
-                    { fill(s.batch_done, &format::count(r.scored.len() as u64, lang)) }
+                    { fill(s.batch_done, &[("n", &format::count(r.scored.len() as u64, lang))]) }
                     { format!(" {} ms. ", format::count(r.millis.round() as u64, lang)) }
-                    { fill(s.batch_differ, &format::count(v.differing as u64, lang)) }
+                    { fill(s.batch_differ, &[("n", &format::count(v.differing as u64, lang))]) }
                 </p>
                 <div class="batch-tools">
                     <div class="field">
@@ -191,7 +191,7 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
     html! {
         <section class="batch-panel" id="batch" aria-labelledby="batch-title">
             <h2 id="batch-title">{ s.batch }</h2>
-            <p class="desc">{ fill(s.batch_intro, reference.name.get(lang)) }</p>
+            <p class="desc">{ fill(s.batch_intro, &[("table", reference.name.get(lang))]) }</p>
             <div class="batch-tools">
                 <div class="field">
                     <label for="batch-profile">{ s.profile }</label>
@@ -202,7 +202,7 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
                     </select>
                 </div>
                 <button type="button" class="primary" id="batch-run" onclick={on_run} disabled={progress.is_some()}>
-                    { fill(s.batch_run, &format::count(reference.table.units.len() as u64, lang)) }
+                    { fill(s.batch_run, &[("n", &format::count(reference.table.units.len() as u64, lang))]) }
                 </button>
             </div>
             if let Some((done, n, _)) = *progress {

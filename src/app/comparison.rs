@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::i18n::t;
 use super::{use_send, Ctx};
 use crate::session::Action;
+use crate::text::t;
 use crate::view::ComparisonView;
 
 #[derive(Properties, PartialEq)]

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::state::{Msg, Notice, State};
 use super::storage::{self, TablesError};
-use super::{embed, i18n, persist};
+use super::{embed, persist};
 use crate::engine::Lang;
 
 /// Runs every effect of the shell for this state.
@@ -62,6 +62,6 @@ fn document_language(lang: Lang) {
         if let Some(root) = doc.document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
-        doc.set_title(i18n::t(lang).title);
+        doc.set_title(crate::text::t(lang).title);
     }
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{header, i18n, share, Ctx};
+use super::{header, share, Ctx};
 
 /// The embedded view's only chrome: the language switch and a link to the
 /// full app with this view.
@@ -16,7 +16,7 @@ pub struct EmbedBarProps {
 #[function_component(EmbedBar)]
 pub fn embed_bar(props: &EmbedBarProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx");
-    let s = i18n::t(ctx.lang);
+    let s = crate::text::t(ctx.lang);
     html! {
         <div class="embed-bar">
             <header::LangSwitch />

@@ -4,8 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::i18n::t;
 use super::Ctx;
+use crate::text::t;
 
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {

@@ -8,10 +8,10 @@ use super::bar::bar;
 
 use super::badge::badge;
 use super::field::NumberField;
-use super::i18n::t;
 use super::indicator_row::IndicatorRow;
 use super::{use_send, Ctx};
 use crate::session::Action;
+use crate::text::t;
 use crate::view::GroupView;
 
 #[derive(Properties, PartialEq)]

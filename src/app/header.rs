@@ -3,10 +3,10 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::i18n::t;
 use super::{use_send, Ctx};
 use crate::engine::{profiles, Lang};
 use crate::session::Action;
+use crate::text::t;
 use crate::view::lang_name;
 
 #[derive(Properties, PartialEq)]

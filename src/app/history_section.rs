@@ -8,10 +8,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::files;
-use super::i18n::{fill, t};
 use super::{use_send, Ctx};
 use crate::history::History;
 use crate::session::{Action, HistoryColumn};
+use crate::text::{fill, t};
 use crate::view::HistoryView;
 
 #[derive(Properties, PartialEq)]
@@ -64,17 +64,11 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let method = crate::engine::profiles::default_profile();
                 let result = match files::read(&file, 1024 * 1024).await {
-                    Err(files::ReadError::TooLarge) => {
-                        Err(lang.pick("Tệp quá lớn (tối đa 1 MB)", "The file is too large (1 MB at most)").to_string())
-                    }
-                    Err(files::ReadError::Unreadable) => {
-                        Err(lang.pick("Không đọc được tệp", "Could not read the file").to_string())
-                    }
+                    Err(files::ReadError::TooLarge) => Err(s.history_file_too_large.to_string()),
+                    Err(files::ReadError::Unreadable) => Err(s.file_unreadable.to_string()),
                     Ok(bytes) => match String::from_utf8(bytes) {
-                        Err(_) => {
-                            Err(lang.pick("Tệp không phải văn bản UTF-8", "The file is not UTF-8 text").to_string())
-                        }
-                        Ok(text) => History::from_csv(&text, method),
+                        Err(_) => Err(s.file_not_utf8.to_string()),
+                        Ok(text) => History::from_csv(&text, method).map_err(|e| e.message(method, lang)),
                     },
                 };
                 match result {
@@ -98,7 +92,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
             <figure class="chart">
                 <svg viewBox={format!("0 0 {} {}", n1(c.width), n1(c.height))} role="img" aria-labelledby="history-chart-title"
                     focusable="false" preserveAspectRatio="xMidYMid meet">
-                    <title id="history-chart-title">{ fill(s.history_chart_title, &v.unit) }</title>
+                    <title id="history-chart-title">{ fill(s.history_chart_title, &[("unit", &v.unit)]) }</title>
                     { for c.bands.iter().map(|(y, h, color, name)| html! {
                         <g class="band">
                             <rect x={n1(l)} y={n1(*y)} width={n1(r - l)} height={n1(*h)} fill={color.clone()} fill-opacity="0.10" />
@@ -184,7 +178,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
             if !v.points.is_empty() {
                 <div class="table-wrap">
                     <table class="history-table" id="history-table">
-                        <caption>{ fill(s.history_table_caption, &v.unit) }</caption>
+                        <caption>{ fill(s.history_table_caption, &[("unit", &v.unit)]) }</caption>
                         <thead><tr>
                             <th scope="col">{ s.history_period }</th>
                             <th scope="col" class="num">{ s.total }</th>

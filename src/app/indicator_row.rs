@@ -10,10 +10,10 @@ use super::bar::bar;
 
 use super::badge::badge;
 use super::field::NumberField;
-use super::i18n::{t, Strings};
 use super::{use_send, Ctx};
 use crate::engine::Lang;
 use crate::session::{step_rate, Action};
+use crate::text::{t, Texts};
 use crate::view::RowView;
 
 #[derive(Properties, PartialEq)]
@@ -161,7 +161,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
     }
 }
 
-fn rate_inputs(row: &RowView, s: &Strings, lang: Lang, send: &Callback<Action>) -> Html {
+fn rate_inputs(row: &RowView, s: &Texts, lang: Lang, send: &Callback<Action>) -> Html {
     let id = row.id.clone();
     let on_text = {
         let send = send.clone();

@@ -20,7 +20,6 @@ mod group_section;
 mod header;
 mod history_section;
 mod hooks;
-mod i18n;
 mod indicator_row;
 mod notice;
 mod persist;
@@ -80,7 +79,7 @@ pub fn app() -> Html {
     };
     let shared = Shared(session.clone());
     let method = session.method();
-    let s = i18n::t(lang);
+    let s = crate::text::t(lang);
     html! {
         <ContextProvider<Ctx> context={Ctx { lang, dispatch: state.dispatcher() }}>
             <div class={classes!("app", embedded.then_some("embed"), compact.then_some("compact"))}>

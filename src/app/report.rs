@@ -9,9 +9,9 @@ use yew::prelude::*;
 use super::bar::bar;
 
 use super::comparison::Comparison;
-use super::i18n::t;
 use super::Ctx;
 use crate::derive::ReportView;
+use crate::text::t;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {

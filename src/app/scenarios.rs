@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use super::i18n::t;
 use super::{use_send, Ctx};
 use crate::session::Action;
+use crate::text::t;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioBarProps {

@@ -8,10 +8,10 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::clipboard;
-use super::i18n::t;
 use super::{Ctx, Shared};
 use crate::codec;
 use crate::session::Session;
+use crate::text::t;
 
 /// Where shared links point: the canonical address, or this page's.
 pub fn base_url() -> String {

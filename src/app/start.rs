@@ -13,10 +13,9 @@ pub fn start() {
         if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
             banner.set_id("fatal");
             banner.set_attribute("role", "alert").ok();
-            banner.set_text_content(Some(
-                "Ứng dụng gặp lỗi và đã dừng: hãy tải lại trang (số liệu đã nhập vẫn được giữ). \
-                 The app stopped on an error: reload the page (what you typed is kept).",
-            ));
+            // The app's state is gone: both languages.
+            let text = format!("{} {}", crate::text::VI.fatal, crate::text::EN.fatal);
+            banner.set_text_content(Some(&text));
             let _ = body.prepend_with_node_1(&banner);
         }
     }));

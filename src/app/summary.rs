@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use super::bar::bar;
 
-use super::i18n::{fill, t};
 use super::{use_send, Ctx};
 use crate::session::Action;
+use crate::text::{fill, t};
 use crate::view::SummaryView;
 
 #[derive(Properties, PartialEq)]
@@ -54,7 +54,7 @@ pub fn summary(props: &SummaryProps) -> Html {
     let issues = match v.issues {
         0 => None,
         1 => Some(s.fix_count_one.to_string()),
-        n => Some(fill(s.fix_count_many, &n.to_string())),
+        n => Some(fill(s.fix_count_many, &[("n", &n.to_string())])),
     };
     let on_first = {
         let id = v.first_issue.clone();
@@ -109,7 +109,7 @@ pub fn summary(props: &SummaryProps) -> Html {
                 <p class="delta" id="delta">{ d }</p>
             }
             if let Some(gap) = &v.to_next_rank {
-                <p class="next" id="next-rank">{ fill(s.to_next_rank, gap) }</p>
+                <p class="next" id="next-rank">{ fill(s.to_next_rank, &[("points", gap)]) }</p>
             } else if v.first_place {
                 <p class="next" id="next-rank">{ s.first_place }</p>
             }

@@ -8,11 +8,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::files;
-use super::i18n::{fill, t};
 use super::{use_send, Ctx};
 use crate::engine::format;
 use crate::engine::import::{self, Preview};
 use crate::session::Action;
+use crate::text::{fill, t};
 use crate::view::TableOption;
 
 #[derive(Properties, PartialEq)]
@@ -100,7 +100,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = (*paste).clone();
             let result = import::import_text(&text).map_err(|e| e.message(lang));
-            open(result, lang.pick("Bảng dán", "Pasted table").to_string(), vec![text]);
+            open(result, s.table_pasted_name.to_string(), vec![text]);
         })
     };
     let on_name = {
@@ -134,7 +134,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
                     { format!(": {} {}{kinds}", format::count(v.table.units.len() as u64, lang), s.units) }
                 </p>
                 if !v.problems.is_empty() {
-                    <p class="warn">{ fill(s.rows_left_out, &v.problems.len().to_string()) }</p>
+                    <p class="warn">{ fill(s.rows_left_out, &[("n", &v.problems.len().to_string())]) }</p>
                     <ul class="problems" id="table-problems">
                         { for v.problems.iter().take(20).map(|pr| html! { <li>{ pr.message(lang) }</li> }) }
                     </ul>

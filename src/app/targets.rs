@@ -8,9 +8,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::field::NumberField;
-use super::i18n::t;
 use super::{use_send, Ctx};
 use crate::session::{Action, GoalKind};
+use crate::text::t;
 use crate::view::{TargetStatus, TargetsView};
 
 #[derive(Properties, PartialEq)]

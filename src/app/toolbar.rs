@@ -5,11 +5,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::files;
-use super::i18n::t;
 use super::state::{Msg, Notice};
 use super::{Ctx, Shared};
 use crate::codec;
 use crate::session::Action;
+use crate::text::t;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::i18n::t;
 use super::{use_send, Ctx};
 use crate::engine::i18n::fold;
 use crate::session::Action;
+use crate::text::t;
 
 use crate::view::UnitOption;
 

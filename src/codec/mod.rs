@@ -15,6 +15,7 @@ use crate::engine::inputs::Draft;
 use crate::engine::{profiles, Lang};
 use crate::history::History;
 use crate::session::{Scenario, Session, Targets, MAX_NAME, MAX_SCENARIOS};
+use crate::text::{self, fill};
 
 pub mod base64url;
 mod share;
@@ -104,33 +105,18 @@ pub enum DecodeError {
 
 impl DecodeError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (DecodeError::NewerVersion(v), Lang::Vi) => {
-                format!("được tạo bởi phiên bản mới hơn (v{v}); hãy tải lại trang")
-            }
-            (DecodeError::NewerVersion(v), Lang::En) => format!("made by a newer version (v{v}); reload the page"),
-            (DecodeError::OlderVersion(v), Lang::Vi) => format!("thuộc phiên bản cũ (v{v}) không còn đọc được"),
-            (DecodeError::OlderVersion(v), Lang::En) => {
-                format!("is from an old version (v{v}) that can no longer be read")
-            }
-            (DecodeError::TooLong, _) => lang.pick("quá dài", "is too long").into(),
-            (DecodeError::Corrupt(d), Lang::Vi) if d.is_empty() => "bị cắt cụt hoặc bị sửa".into(),
-            (DecodeError::Corrupt(d), Lang::En) if d.is_empty() => "is truncated or altered".into(),
-            (DecodeError::Corrupt(d), Lang::Vi) => format!("bị hỏng ({d})"),
-            (DecodeError::Corrupt(d), Lang::En) => format!("is damaged ({d})"),
-            (DecodeError::NotOurs, _) => {
-                lang.pick("không phải tệp của máy tính 766", "is not a file of the 766 calculator").into()
-            }
-            (DecodeError::UnknownProfile(p), Lang::Vi) => format!("dùng phương pháp tính không có ở đây (“{p}”)"),
-            (DecodeError::UnknownProfile(p), Lang::En) => format!("uses a method this app does not have (“{p}”)"),
-            (DecodeError::UnknownTable(t), Lang::Vi) => format!("dùng bảng tham chiếu không có ở đây (“{t}”)"),
-            (DecodeError::UnknownTable(t), Lang::En) => {
-                format!("uses a reference table this app does not have (“{t}”)")
-            }
-            (DecodeError::UnknownUnit(u), Lang::Vi) => format!("chọn đơn vị không có trong bảng (“{u}”)"),
-            (DecodeError::UnknownUnit(u), Lang::En) => format!("chooses a unit that is not in the table (“{u}”)"),
-            (DecodeError::Invalid(d), Lang::Vi) => format!("có giá trị không hợp lệ: {d}"),
-            (DecodeError::Invalid(d), Lang::En) => format!("has a value that is not valid: {d}"),
+        let t = text::t(lang);
+        match self {
+            DecodeError::NewerVersion(v) => fill(t.decode_newer, &[("version", &v.to_string())]),
+            DecodeError::OlderVersion(v) => fill(t.decode_older, &[("version", &v.to_string())]),
+            DecodeError::TooLong => t.decode_too_long.into(),
+            DecodeError::Corrupt(d) if d.is_empty() => t.decode_truncated.into(),
+            DecodeError::Corrupt(d) => fill(t.decode_corrupt, &[("detail", d)]),
+            DecodeError::NotOurs => t.decode_not_ours.into(),
+            DecodeError::UnknownProfile(id) => fill(t.decode_unknown_profile, &[("id", id)]),
+            DecodeError::UnknownTable(id) => fill(t.decode_unknown_table, &[("id", id)]),
+            DecodeError::UnknownUnit(id) => fill(t.decode_unknown_unit, &[("id", id)]),
+            DecodeError::Invalid(d) => fill(t.decode_invalid, &[("detail", d)]),
         }
     }
 }

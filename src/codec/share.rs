@@ -16,8 +16,9 @@ pub fn embed_snippet(base: &str, s: &Session) -> String {
     let base = base.split(['#', '?']).next().unwrap_or(base);
     let src = format!("{base}?embed=1&lang={}#s={}", s.lang.code(), to_link(s));
     let origin = base.split('/').take(3).collect::<Vec<_>>().join("/");
+    let title = crate::text::t(s.lang).title;
     format!(
-        "<iframe id=\"vn766\" src=\"{src}\" title=\"Máy tính chỉ số 766\" style=\"width:100%;border:0\" height=\"900\" loading=\"lazy\"></iframe>\n\
+        "<iframe id=\"vn766\" src=\"{src}\" title=\"{title}\" style=\"width:100%;border:0\" height=\"900\" loading=\"lazy\"></iframe>\n\
 <script>\n\
 window.addEventListener('message', function (e) {{\n\
   if (e.origin !== '{origin}' || !e.data || e.data.type !== 'vn766:height') return;\n\

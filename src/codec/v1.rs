@@ -65,7 +65,7 @@ pub(super) fn upgrade_v1(v1: V1) -> File {
         current: Draft::default(),
         selected: 0,
         scenarios: vec![Scenario {
-            name: v1.l.pick("Kịch bản 1", "Scenario 1").into(),
+            name: crate::text::fill(crate::text::t(v1.l).scenario_numbered, &[("n", "1")]),
             draft: Draft {
                 counts: v1.c,
                 rates: v1.r,

@@ -5,71 +5,55 @@ use super::format;
 use super::i18n::Lang;
 use super::method::{EmptyRule, Methodology};
 use super::score::{GroupResult, Outcome};
+use crate::text::{self, fill};
 
 /// The explanation of indicator `i`'s outcome.
 pub fn indicator(method: &Methodology, i: usize, outcome: &Outcome, lang: Lang) -> String {
+    let t = text::t(lang);
     let ind = &method.indicators[i];
     let max = format::points_short(ind.max, lang);
     let s = match outcome {
-        Outcome::DisplayOnly => return lang.pick("Chỉ hiển thị, không tính điểm", "Shown only, not scored").into(),
-        Outcome::Given => {
-            return lang.pick("Nhóm đang dùng điểm nhập sẵn", "The group uses a given score").into();
-        }
-        Outcome::Invalid => return lang.pick("Cần sửa số liệu để tính", "Fix the inputs to compute").into(),
-        Outcome::Remainder => {
-            return lang
-                .pick(
-                    "Chưa có số liệu: thuộc phần còn lại của điểm nhóm",
-                    "No inputs: part of the rest of the group's score",
-                )
-                .into()
-        }
+        Outcome::DisplayOnly => return t.explain_display_only.into(),
+        Outcome::Given => return t.explain_given.into(),
+        Outcome::Invalid => return t.explain_invalid.into(),
+        Outcome::Remainder => return t.explain_remainder.into(),
         Outcome::Scored(s) => s,
     };
     let points = format::cents(s.points, lang);
     if let Some(rule) = s.empty {
-        return match rule {
-            EmptyRule::Full => format!(
-                "{} → {} {points}",
-                lang.pick("Mẫu số bằng 0 (không phát sinh)", "Denominator is 0 (none arose)"),
-                lang.pick("đủ điểm", "full marks")
-            ),
-            EmptyRule::Zero => format!("{} → {points}", lang.pick("Mẫu số bằng 0", "Denominator is 0")),
+        let template = match rule {
+            EmptyRule::Full => t.explain_empty_full,
+            EmptyRule::Zero => t.explain_empty_zero,
         };
+        return fill(template, &[("points", &points)]);
     }
     let mut out = String::new();
+    let rate = format::percent(s.rate, lang);
     if let Some((own, factor)) = s.factor {
-        let of = method.indicators[method.indicators[i].formula.as_ref().and_then(|f| f.times_rate_of).unwrap_or(i)]
-            .id
-            .clone();
-        out.push_str(&format!(
-            "{} × {} ({of}) = {}; ",
-            format::percent(own, lang),
-            format::percent(factor, lang),
-            format::percent(s.rate, lang)
+        let of = ind.formula.as_ref().and_then(|f| f.times_rate_of).unwrap_or(i);
+        out.push_str(&fill(
+            t.explain_factor,
+            &[
+                ("own", &format::percent(own, lang)),
+                ("factor", &format::percent(factor, lang)),
+                ("of", &method.indicators[of].id),
+                ("rate", &rate),
+            ],
         ));
     }
-    let rate = format::percent(s.rate, lang);
-    match ind.target_bp {
-        Some(bp) if s.capped => out.push_str(&format!(
-            "{rate} ≥ {} ({}) → {points}",
-            format::percent_bp(bp, lang),
-            lang.pick("mức đủ điểm", "full-marks level")
-        )),
-        Some(bp) => out.push_str(&format!("{rate} × {max} ÷ {} = {points}", format::percent_bp(bp, lang))),
-        None => out.push_str(&format!("{rate} × {max} = {points}")),
-    }
+    let target = ind.target_bp.map(|bp| format::percent_bp(bp, lang)).unwrap_or_default();
+    let template = match ind.target_bp {
+        Some(_) if s.capped => t.explain_capped,
+        Some(_) => t.explain_target,
+        None => t.explain_plain,
+    };
+    out.push_str(&fill(template, &[("rate", &rate), ("max", &max), ("target", &target), ("points", &points)]));
     if s.group_points != s.points {
         let rounded =
             method.groups[ind.group].score_rule.and_then(|r| method.rounding_rules[r].rate_decimals).unwrap_or(2);
-        out.push_str(&format!(
-            " ({} {}: {})",
-            lang.pick("nhóm tính từ tỷ lệ làm tròn", "the group counts it from the rate rounded to"),
-            match lang {
-                Lang::Vi => format!("{rounded} chữ số"),
-                Lang::En => format!("{rounded} decimals"),
-            },
-            format::cents(s.group_points, lang)
+        out.push_str(&fill(
+            t.explain_group_rounds,
+            &[("decimals", &rounded.to_string()), ("points", &format::cents(s.group_points, lang))],
         ));
     }
     out
@@ -77,28 +61,22 @@ pub fn indicator(method: &Methodology, i: usize, outcome: &Outcome, lang: Lang) 
 
 /// The explanation of a group's score.
 pub fn group(method: &Methodology, g: usize, result: &GroupResult, lang: Lang) -> String {
+    let t = text::t(lang);
     let group = &method.groups[g];
-    match (result.score, result.given, result.indicator_sum) {
-        (Some(score), true, _) => {
-            format!("{} {}", lang.pick("Điểm nhập sẵn:", "Given score:"), format::cents(score, lang))
+    let cents = |c: i64| format::cents(c, lang);
+    match (result.score, result.given, result.indicator_sum, &result.remainder) {
+        (Some(score), true, _, _) => fill(t.explain_group_given, &[("score", &cents(score))]),
+        (Some(score), false, _, Some(rest)) => fill(
+            t.explain_group_split,
+            &[("score", &cents(score)), ("sum", &cents(score - rest.cents)), ("rest", &cents(rest.cents))],
+        ),
+        (Some(score), false, Some(sum), None) if sum != score => {
+            fill(t.explain_group_recomputed, &[("score", &cents(score)), ("sum", &cents(sum))])
         }
-        (Some(score), false, Some(sum)) if sum != score => format!(
-            "{} {} ({} {})",
-            lang.pick("Điểm nhóm", "Group score"),
-            format::cents(score, lang),
-            lang.pick(
-                "Cổng tính lại từ tỷ lệ làm tròn; tổng điểm hiển thị của các chỉ số là",
-                "the portal recomputes from rounded rates; the indicators' shown points add up to"
-            ),
-            format::cents(sum, lang)
-        ),
-        (Some(score), false, _) => format!(
-            "{} = {} / {}",
-            lang.pick("Tổng điểm các chỉ số", "Sum of the indicators' points"),
-            format::cents(score, lang),
-            format::points_short(group.max, lang)
-        ),
-        (None, _, _) => lang.pick("Cần sửa số liệu để tính", "Fix the inputs to compute").into(),
+        (Some(score), false, _, None) => {
+            fill(t.explain_group_sum, &[("score", &cents(score)), ("max", &format::points_short(group.max, lang))])
+        }
+        (None, _, _, _) => t.explain_invalid.into(),
     }
 }
 
@@ -121,8 +99,8 @@ pub fn plan_step(method: &Methodology, step: &super::plan::Step, lang: Lang) -> 
     let owner = &method.indicators[step.lever.owner];
     let name = in_sentence(owner.name.get(lang));
     let (r0, r1) = (format::percent(step.rate_from, lang), format::percent(step.rate_to, lang));
+    let t = text::t(lang);
     let gain = format::signed_cents(step.gain, lang);
-    let points = lang.pick("điểm", "points");
     let delta = (step.to - step.from).abs().round() as u64;
     let also: Vec<&str> = step
         .lever
@@ -131,37 +109,40 @@ pub fn plan_step(method: &Methodology, step: &super::plan::Step, lang: Lang) -> 
         .filter(|&&i| i != step.lever.owner)
         .map(|&i| method.indicators[i].id.as_str())
         .collect();
-    let also = if also.is_empty() {
-        String::new()
-    } else {
-        format!(" ({} {})", lang.pick("cũng nâng", "also raises"), also.join(", "))
+    let also = if also.is_empty() { String::new() } else { format!(" ({} {})", t.plan_also, also.join(", ")) };
+    let values = |extra: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        let mut v: Vec<(&'static str, String)> = vec![
+            ("name", name.clone()),
+            ("from", r0.clone()),
+            ("to", r1.clone()),
+            ("also", also.clone()),
+            ("gain", gain.clone()),
+            ("points", t.plan_points.to_string()),
+        ];
+        v.extend(extra.iter().map(|(k, x)| (*k, x.to_string())));
+        v
     };
-    match step.lever.kind {
+    let (template, v) = match step.lever.kind {
         LeverKind::Increase(q) => {
             let qn = in_sentence(method.quantities[q].name.get(lang));
-            let n = format::count(delta, lang);
-            match lang {
-                Lang::Vi => format!("Tăng {name} từ {r0} lên {r1} (thêm {n} {qn}){also}: {gain} {points}"),
-                Lang::En => format!("Raise {name} from {r0} to {r1} ({n} more {qn}){also}: {gain} {points}"),
-            }
+            (t.plan_raise_count, values(&[("n", &format::count(delta, lang)), ("quantity", &qn)]))
         }
         LeverKind::Decrease(q) => {
             let qn = in_sentence(method.quantities[q].name.get(lang));
             let (from, to) =
                 (format::count(step.from.round() as u64, lang), format::count(step.to.round() as u64, lang));
-            let n = format::count(delta, lang);
-            match lang {
-                Lang::Vi => format!(
-                    "Giảm {qn} từ {from} xuống {to} (bớt {n}), nâng {name} từ {r0} lên {r1}{also}: {gain} {points}"
-                ),
-                Lang::En => {
-                    format!("Cut {qn} from {from} to {to} ({n} fewer), raising {name} from {r0} to {r1}{also}: {gain} {points}")
-                }
-            }
+            (
+                t.plan_cut_count,
+                values(&[
+                    ("n", &format::count(delta, lang)),
+                    ("quantity", &qn),
+                    ("count_from", &from),
+                    ("count_to", &to),
+                ]),
+            )
         }
-        LeverKind::Rate(_) => match lang {
-            Lang::Vi => format!("Tăng {name} từ {r0} lên {r1}{also}: {gain} {points}"),
-            Lang::En => format!("Raise {name} from {r0} to {r1}{also}: {gain} {points}"),
-        },
-    }
+        LeverKind::Rate(_) => (t.plan_raise_rate, values(&[])),
+    };
+    let pairs: Vec<(&str, &str)> = v.iter().map(|(k, x)| (*k, x.as_str())).collect();
+    fill(template, &pairs)
 }

@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::number::NumberError;
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -56,18 +54,6 @@ impl Text {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,
         }
-    }
-}
-
-pub fn number_error(error: NumberError, lang: Lang) -> &'static str {
-    use NumberError::*;
-    match error {
-        Empty => lang.pick("Chưa nhập giá trị", "No value entered"),
-        NotANumber => lang.pick("Không phải là số", "Not a number"),
-        Negative => lang.pick("Không được là số âm", "Cannot be negative"),
-        NotWhole => lang.pick("Phải là số nguyên", "Must be a whole number"),
-        TooLarge => lang.pick("Số quá lớn", "Number too large"),
-        TooManyDecimals => lang.pick("Quá nhiều chữ số thập phân (tối đa 6)", "Too many decimals (at most 6)"),
     }
 }
 

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::exact::{Frac, RoundMode};
 use super::format;
-use super::i18n::{self, Lang};
+use super::i18n::Lang;
 use super::method::{Cents, Methodology};
 use super::number::{self, NumberError, NumberKind};
 use super::score::Remainder;
+use crate::text::{self, fill};
 
 /// The inputs of one unit, as numbers, indexed like the methodology.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,49 +119,34 @@ pub struct FieldIssue {
 impl FieldIssue {
     /// The message shown next to the field.
     pub fn message(&self, method: &Methodology, lang: Lang) -> String {
-        let q = |i: usize| method.quantities[i].name.get(lang).to_string();
+        let t = text::t(lang);
+        let q = |i: usize| method.quantities[i].name.get(lang);
         match self.error {
-            InputError::Number(e) => i18n::number_error(e, lang).to_string(),
-            InputError::RateAbove100 => lang.pick("Tỷ lệ không được vượt quá 100%", "A rate cannot exceed 100%").into(),
-            InputError::AboveMax { max } => format!(
-                "{} {}",
-                lang.pick("Không được vượt quá điểm tối đa", "Cannot exceed the maximum of"),
-                format::points_short(max, lang)
-            ),
+            InputError::Number(e) => e.message(lang).to_string(),
+            InputError::RateAbove100 => t.input_rate_above_100.to_string(),
+            InputError::AboveMax { max } => fill(t.input_above_max, &[("max", &format::points_short(max, lang))]),
             InputError::AboveDenominator { denominator } => {
-                format!("{} “{}”", lang.pick("Lớn hơn mẫu số", "Larger than the denominator"), q(denominator))
+                fill(t.input_above_denominator, &[("quantity", q(denominator))])
             }
-            InputError::SubtractionExceeds { from } => {
-                format!("{} “{}”", lang.pick("Các số bị trừ vượt quá", "The counts subtracted exceed"), q(from))
+            InputError::SubtractionExceeds { from } => fill(t.input_subtraction_exceeds, &[("quantity", q(from))]),
+            InputError::NeedsRateOf { indicator } => {
+                fill(t.input_needs_rate_of, &[("indicator", &method.indicators[indicator].id)])
             }
-            InputError::NeedsRateOf { indicator } => format!(
-                "{} {}",
-                lang.pick("Cần số liệu của chỉ số", "Needs the inputs of indicator"),
-                method.indicators[indicator].id
-            ),
-            InputError::NeedsCurrent => lang
-                .pick(
-                    "Chưa tính vào tổng: hãy nhập giá trị hiện tại trước, rồi giá trị thử",
-                    "Not counted yet: give the current value first, then the one to try",
-                )
-                .into(),
+            InputError::NeedsCurrent => t.input_needs_current.to_string(),
         }
     }
 
     /// The field's name, for messages that stand away from the field.
     pub fn field_name(&self, method: &Methodology, lang: Lang) -> String {
+        let t = text::t(lang);
         match self.field {
             Field::Count(q) => method.quantities[q].name.get(lang).to_string(),
             Field::Rate(i) | Field::Indicator(i) => {
                 let ind = &method.indicators[i];
                 format!("{} {}", ind.id, ind.name.get(lang))
             }
-            Field::Given(g) => {
-                format!("{} ({})", method.groups[g].name.get(lang), lang.pick("điểm nhập sẵn", "given score"))
-            }
-            Field::Score(g) => {
-                format!("{} ({})", method.groups[g].name.get(lang), lang.pick("điểm hiện tại", "current score"))
-            }
+            Field::Given(g) => fill(t.field_given_score, &[("group", method.groups[g].name.get(lang))]),
+            Field::Score(g) => fill(t.field_current_score, &[("group", method.groups[g].name.get(lang))]),
         }
     }
 

@@ -51,7 +51,7 @@ pub struct Parsed {
 }
 
 /// Why a typed value was refused. Messages in both languages are in
-/// [`crate::engine::i18n`].
+/// the text catalogue ([`crate::text`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {
     Empty,
@@ -62,9 +62,24 @@ pub enum NumberError {
     TooManyDecimals,
 }
 
+impl NumberError {
+    /// The error as the text catalogue words it.
+    pub fn message(self, lang: crate::engine::Lang) -> &'static str {
+        let t = crate::text::t(lang);
+        match self {
+            NumberError::Empty => t.number_empty,
+            NumberError::NotANumber => t.number_not_a_number,
+            NumberError::Negative => t.number_negative,
+            NumberError::NotWhole => t.number_not_whole,
+            NumberError::TooLarge => t.number_too_large,
+            NumberError::TooManyDecimals => t.number_too_many_decimals,
+        }
+    }
+}
+
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(crate::engine::i18n::number_error(*self, crate::engine::Lang::En))
+        f.write_str(self.message(crate::engine::Lang::En))
     }
 }
 

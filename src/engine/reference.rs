@@ -13,11 +13,12 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use super::exact::{Frac, RoundMode};
-use super::i18n::{fold, number_error, Lang, Text};
+use super::i18n::{fold, Lang, Text};
 use super::inputs::{Inputs, RateInput};
 use super::method::{Cents, Methodology};
 use super::number::{self, Decimal, NumberError, NumberKind};
 use super::rank::RankTable;
+use crate::text::{self, fill};
 
 /// Scores the portal published for a unit, in cents.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -223,47 +224,37 @@ pub enum Expected {
 impl Issue {
     /// The issue in `lang`, short.
     pub fn message(&self, lang: Lang) -> String {
+        let t = text::t(lang);
         match self {
-            Issue::Number { text, error } => format!("\"{text}\": {}", number_error(*error, lang)),
-            Issue::Above { text, max } => {
-                lang.pick(format!("\"{text}\" lớn hơn {max}"), format!("\"{text}\" is above {max}"))
-            }
-            Issue::AboveColumn(column) => lang.pick(format!("lớn hơn {column}"), format!("above {column}")),
-            Issue::AboveTotalMinusOverdue => lang
-                .pick(
-                    "lớn hơn tổng số hồ sơ trừ số hồ sơ quá hạn",
-                    "above the dossier total minus the overdue dossiers",
-                )
-                .to_string(),
-            Issue::Differs { value, first, first_value } => lang.pick(
-                format!("{value} khác {first} ({first_value})"),
-                format!("{value} differs from {first} ({first_value})"),
+            Issue::Number { text, error } => fill(t.issue_number, &[("text", text), ("error", error.message(lang))]),
+            Issue::Above { text, max } => fill(t.issue_above, &[("text", text), ("max", &max.to_string())]),
+            Issue::AboveColumn(column) => fill(t.issue_above_column, &[("column", column)]),
+            Issue::AboveTotalMinusOverdue => t.issue_above_total_minus_overdue.to_string(),
+            Issue::Differs { value, first, first_value } => fill(
+                t.issue_differs,
+                &[("value", &value.to_string()), ("first", first), ("first_value", &first_value.to_string())],
             ),
             Issue::Expected { expected, found } => {
                 let what = match expected {
-                    Expected::Text => lang.pick("văn bản", "text"),
-                    Expected::Object => lang.pick("một đối tượng", "an object"),
-                    Expected::List => lang.pick("một danh sách", "a list"),
+                    Expected::Text => t.expected_text,
+                    Expected::Object => t.expected_object,
+                    Expected::List => t.expected_list,
                 };
-                lang.pick(format!("cần {what}, gặp {found}"), format!("expected {what}, found {found}"))
+                fill(t.issue_expected, &[("expected", what), ("found", found)])
             }
-            Issue::EmptyCode => lang.pick("mã đơn vị để trống", "the code is empty").to_string(),
-            Issue::Twice(code) => {
-                lang.pick(format!("\"{code}\" xuất hiện hai lần"), format!("\"{code}\" appears twice"))
+            Issue::EmptyCode => t.issue_empty_code.to_string(),
+            Issue::Twice(code) => fill(t.issue_twice, &[("code", code)]),
+            Issue::CellCount { expected, found } => {
+                fill(t.issue_cell_count, &[("expected", &expected.to_string()), ("found", &found.to_string())])
             }
-            Issue::CellCount { expected, found } => lang.pick(
-                format!("{found} ô trong khi dòng tiêu đề có {expected}"),
-                format!("{found} cells where the header has {expected}"),
-            ),
-            Issue::NotUtf8 => lang.pick("văn bản không phải UTF-8", "the text is not UTF-8").to_string(),
-            Issue::Csv(message) => lang.pick(format!("lỗi CSV: {message}"), message.clone()),
-            Issue::ColumnTwice => lang.pick("cột xuất hiện hai lần", "the column appears twice").to_string(),
-            Issue::ColumnMissing => lang.pick("thiếu cột này", "the column is missing").to_string(),
-            Issue::TooManyRows => lang.pick(format!("quá {MAX_ROWS} dòng"), format!("more than {MAX_ROWS} rows")),
-            Issue::Conflict { code, kept, other } => lang.pick(
-                format!("đơn vị {code}: tệp sau ghi {other}, khác tệp trước ({kept}); giữ {kept}"),
-                format!("unit {code}: a later file has {other}, an earlier one {kept}; {kept} kept"),
-            ),
+            Issue::NotUtf8 => t.issue_not_utf8.to_string(),
+            Issue::Csv(message) => fill(t.issue_csv, &[("message", message)]),
+            Issue::ColumnTwice => t.issue_column_twice.to_string(),
+            Issue::ColumnMissing => t.issue_column_missing.to_string(),
+            Issue::TooManyRows => fill(t.issue_too_many_rows, &[("max", &MAX_ROWS.to_string())]),
+            Issue::Conflict { code, kept, other } => {
+                fill(t.issue_conflict, &[("code", code), ("kept", kept), ("other", other)])
+            }
         }
     }
 }
@@ -291,9 +282,11 @@ impl RowProblem {
                 None => self.issue.message(lang),
             };
         }
+        let t = text::t(lang);
+        let row = row.to_string();
         let place = match column {
-            Some(c) => lang.pick(format!("dòng {row}, cột {c}"), format!("row {row}, column {c}")),
-            None => lang.pick(format!("dòng {row}"), format!("row {row}")),
+            Some(c) => fill(t.place_row_column, &[("row", &row), ("column", c)]),
+            None => fill(t.place_row, &[("row", &row)]),
         };
         format!("{place}: {}", self.issue.message(lang))
     }
@@ -894,10 +887,7 @@ pub fn shipped() -> Arc<Named> {
         .get_or_init(|| {
             Arc::new(Named {
                 id: SHIPPED_ID.into(),
-                name: Text {
-                    vi: "34 tỉnh, thành phố · năm 2026 (10/10/2026)".into(),
-                    en: "34 provinces · year 2026 (2026-10-10)".into(),
-                },
+                name: Text { vi: text::VI.shipped_table_name.into(), en: text::EN.shipped_table_name.into() },
                 // Checked by the tests; an unreadable shipped table would be a
                 // build defect, shown as an empty table rather than a crash.
                 table: read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap_or_default(),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Session;
 use crate::engine::{Lang, Methodology};
+use crate::text::{fill, t};
 
 /// What a goal is expressed in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,11 +57,8 @@ impl GoalError {
             GoalError::Input(e) => {
                 crate::engine::FieldIssue { field: crate::engine::Field::Indicator(0), error: *e }.message(method, lang)
             }
-            GoalError::UnknownBand(b) => format!("{} “{b}”", lang.pick("Không có xếp loại", "No such band")),
-            GoalError::RankOutOfRange { of } => match lang {
-                Lang::Vi => format!("Thứ hạng phải từ 1 đến {of}"),
-                Lang::En => format!("The rank must be from 1 to {of}"),
-            },
+            GoalError::UnknownBand(b) => fill(t(lang).goal_no_such_band, &[("band", b)]),
+            GoalError::RankOutOfRange { of } => fill(t(lang).goal_rank_range, &[("of", &of.to_string())]),
         }
     }
 }

@@ -60,7 +60,7 @@ pub const MAX_SCENARIOS: usize = 20;
 pub const MAX_NAME: usize = 60;
 
 fn scenario_name(lang: Lang, n: usize) -> String {
-    format!("{} {n}", lang.pick("Kịch bản", "Scenario"))
+    crate::text::fill(crate::text::t(lang).scenario_numbered, &[("n", &n.to_string())])
 }
 
 impl Default for Session {
@@ -544,8 +544,7 @@ impl Session {
             Action::DuplicateScenario => {
                 if self.scenarios.len() < MAX_SCENARIOS {
                     if let Some(s) = self.current().cloned() {
-                        let suffix = self.lang.pick("bản sao", "copy");
-                        let mut name = format!("{} ({suffix})", s.name);
+                        let mut name = crate::text::fill(crate::text::t(self.lang).scenario_copy, &[("name", &s.name)]);
                         if self.scenarios.iter().any(|x| x.name == name) {
                             name = self.fresh_name();
                         }

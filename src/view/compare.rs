@@ -36,6 +36,7 @@ pub fn columns_from(
     ranks: &RankTable,
 ) -> Vec<ColumnResult> {
     let lang = session.lang;
+    let t = crate::text::t(lang);
     let column = |name: String, a: &Assessment, baseline: bool, scenario: Option<usize>| {
         let ev = &a.evaluation;
         ColumnResult {
@@ -55,7 +56,7 @@ pub fn columns_from(
     };
     let mut out = Vec::new();
     if let Some(base) = baseline {
-        out.push(column(lang.pick("Số liệu gốc", "Published").to_string(), base, true, None));
+        out.push(column(t.view_published.to_string(), base, true, None));
     }
     for (i, s) in session.scenarios.iter().enumerate() {
         let name = session.display_name(i);
@@ -96,6 +97,7 @@ pub struct ComparisonView {
 pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
     let method = session.method();
     let lang = session.lang;
+    let t = crate::text::t(lang);
     let base = cols.iter().find(|c| c.baseline);
     let cents_row = |label: String, key: bool, get: &dyn Fn(&ColumnResult) -> Option<Cents>| CompareRow {
         label,
@@ -121,9 +123,9 @@ pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
             cents_row(format!("{} {}", group.id, group.name.get(lang)), false, &|c: &ColumnResult| c.groups[g])
         })
         .collect();
-    rows.push(cents_row(lang.pick("Tổng điểm", "Total").into(), true, &|c: &ColumnResult| c.total));
+    rows.push(cents_row(t.view_total.into(), true, &|c: &ColumnResult| c.total));
     rows.push(CompareRow {
-        label: lang.pick("Xếp loại", "Band").into(),
+        label: t.view_band.into(),
         key: true,
         cells: cols
             .iter()
@@ -142,7 +144,7 @@ pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
             .collect(),
     });
     rows.push(CompareRow {
-        label: lang.pick("Thứ hạng", "Rank").into(),
+        label: t.view_rank.into(),
         key: true,
         cells: cols
             .iter()
@@ -173,9 +175,10 @@ pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
 pub fn results_csv(session: &Session, cols: &[ColumnResult]) -> String {
     let method = session.method();
     let lang = session.lang;
+    let t = crate::text::t(lang);
     let num = |v: Option<Cents>| v.map(format::plain_cents).unwrap_or_default();
     let mut rows = Vec::new();
-    let mut header = vec![lang.pick("Mục", "Item").to_string()];
+    let mut header = vec![t.view_item.to_string()];
     header.extend(cols.iter().map(|c| c.name.clone()));
     rows.push(header);
     for (g, group) in method.groups.iter().enumerate() {
@@ -183,13 +186,13 @@ pub fn results_csv(session: &Session, cols: &[ColumnResult]) -> String {
         row.extend(cols.iter().map(|c| num(c.groups[g])));
         rows.push(row);
     }
-    let mut total = vec![lang.pick("Tổng điểm", "Total").to_string()];
+    let mut total = vec![t.view_total.to_string()];
     total.extend(cols.iter().map(|c| num(c.total)));
     rows.push(total);
-    let mut band = vec![lang.pick("Xếp loại", "Band").to_string()];
+    let mut band = vec![t.view_band.to_string()];
     band.extend(cols.iter().map(|c| c.band.map(|b| method.bands[b].name.get(lang).to_string()).unwrap_or_default()));
     rows.push(band);
-    let mut rank = vec![lang.pick("Thứ hạng", "Rank").to_string()];
+    let mut rank = vec![t.view_rank.to_string()];
     rank.extend(cols.iter().map(|c| c.rank.map(|(r, of)| format!("{r}/{of}")).unwrap_or_default()));
     rows.push(rank);
     for (i, ind) in method.indicators.iter().enumerate() {

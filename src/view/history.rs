@@ -67,11 +67,9 @@ pub fn history(session: &Session) -> HistoryView {
                     .unwrap_or_default(),
                 band: method.bands[method.band_of(p.total)].name.get(lang).to_string(),
                 warning: p.inconsistent.map(|sum| {
-                    format!(
-                        "{} {} ≠ {}",
-                        lang.pick("Tổng các nhóm", "The groups add up to"),
-                        format::cents(sum, lang),
-                        format::cents(p.total, lang)
+                    crate::text::fill(
+                        crate::text::t(lang).view_groups_add_up,
+                        &[("sum", &format::cents(sum, lang)), ("total", &format::cents(p.total, lang))],
                     )
                 }),
             })

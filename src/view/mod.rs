@@ -125,12 +125,9 @@ pub fn slider_value(percent: f64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-/// The label of the language switch's other language.
+/// The name of a language, in that language ("Tiếng Việt", "English").
 pub fn lang_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Tiếng Việt",
-        Lang::En => "English",
-    }
+    crate::text::t(lang).language_name
 }
 
 /// Rows as a CSV file for a spreadsheet: UTF-8 with a byte-order mark (so

@@ -9,6 +9,7 @@ use super::{
 use crate::engine::inputs::{parse_rate, Field};
 use crate::engine::{explain, format, Assessment, Cents, Confidence, Draft, Methodology, Outcome, RankTable};
 use crate::session::Session;
+use crate::text::{self, fill};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
@@ -213,46 +214,26 @@ fn remainder_view(
     published: bool,
     lang: crate::engine::Lang,
 ) -> Option<RemainderView> {
-    use crate::engine::Lang::{En, Vi};
     if r.indicators.is_empty() && r.cents == 0 {
         return None;
     }
+    let t = text::t(lang);
     let ids: Vec<&str> = r.indicators.iter().map(|&i| method.indicators[i].id.as_str()).collect();
-    let x = if r.cents < 0 { format::signed_cents(r.cents, lang) } else { format::cents(r.cents, lang) };
-    let max = format::points_short(r.max, lang);
-    let from = match (published, lang) {
-        (true, Vi) => "theo điểm công bố",
-        (false, Vi) => "theo điểm hiện tại",
-        (true, En) => "from the published score",
-        (false, En) => "from the current score",
-    };
-    let (text, warning) = if ids.is_empty() {
+    let rest = if r.cents < 0 { format::signed_cents(r.cents, lang) } else { format::cents(r.cents, lang) };
+    let from = if published { t.rest_from_published } else { t.rest_from_current };
+    Some(if ids.is_empty() {
         // Every indicator has its current value, and they do not add up.
-        let text = match lang {
-            Vi => format!("Chênh lệch với điểm nhóm ({from}): {x}"),
-            En => format!("Difference from the group's score ({from}): {x}"),
-        };
-        let warning = match lang {
-            Vi => "Các chỉ số đã đủ số liệu nhưng cộng lại khác điểm nhóm: số liệu hiện tại đã nhập không khớp với điểm nhóm",
-            En => "Every indicator has its figures but they do not add up to the group's score: the current figures given disagree with it",
-        };
-        (text, Some(warning.to_string()))
+        RemainderView {
+            text: fill(t.rest_difference, &[("from", from), ("rest", &rest)]),
+            warning: Some(t.rest_difference_warning.to_string()),
+        }
     } else {
-        let text = match lang {
-            Vi => format!("Phần còn lại ({}), {from}: {x}", ids.join(", ")),
-            En => format!("The rest ({}), {from}: {x}", ids.join(", ")),
-        };
-        let warning = (!r.plausible()).then(|| match lang {
-            Vi => {
-                format!("Phần còn lại {x} nằm ngoài khoảng 0–{max}: số liệu hiện tại đã nhập không khớp với điểm nhóm")
-            }
-            En => {
-                format!("The rest, {x}, is outside 0–{max}: the current figures given disagree with the group's score")
-            }
-        });
-        (text, warning)
-    };
-    Some(RemainderView { text, warning })
+        RemainderView {
+            text: fill(t.rest_line, &[("ids", &ids.join(", ")), ("from", from), ("rest", &rest)]),
+            warning: (!r.plausible())
+                .then(|| fill(t.rest_outside, &[("rest", &rest), ("max", &format::points_short(r.max, lang))])),
+        }
+    })
 }
 
 /// Builds the page from the session, the assessment of its draft (against
@@ -397,6 +378,7 @@ struct RowContext<'a> {
 fn row(cx: &RowContext, i: usize) -> RowView {
     let (session, method, a) = (cx.session, cx.method, cx.a);
     let lang = session.lang;
+    let t = text::t(lang);
     let has_baseline = cx.base.is_some();
     let base = cx.base_draft;
     let ind = &method.indicators[i];
@@ -458,7 +440,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         };
         formula = format!("{} ÷ {}", side(&f.numerator.terms), side(&f.denominator.terms));
         if let Some(j) = f.times_rate_of {
-            formula.push_str(&format!(" × {} {}", lang.pick("tỷ lệ", "the rate of"), method.indicators[j].id));
+            formula.push_str(&fill(t.view_times_rate_of, &[("indicator", &method.indicators[j].id)]));
         }
     }
 
@@ -467,7 +449,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         Outcome::Scored(s) => {
             (format::cents(s.points, lang), if ind.max > 0 { s.points as f64 / ind.max as f64 } else { 0.0 })
         }
-        Outcome::Remainder => (lang.pick("phần còn lại", "in the rest").into(), 0.0),
+        Outcome::Remainder => (t.view_in_rest.into(), 0.0),
         _ => ("—".into(), 0.0),
     };
     // The rate before any factor: what the slider and the rate field mean.
@@ -493,7 +475,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         current_points: base_outcome
             .filter(|_| needs_current)
             .and_then(|o| o.points())
-            .map(|p| format!("{} {}", lang.pick("hiện tại", "current"), format::cents(p, lang))),
+            .map(|p| fill(t.view_current_points, &[("points", &format::cents(p, lang))])),
         in_remainder: matches!(outcome, Outcome::Remainder),
         needs_current,
         rate: scored.filter(|s| s.empty.is_none()).map(|s| format::percent(s.rate, lang)).unwrap_or_else(|| "—".into()),
@@ -512,9 +494,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         fields,
         error: a.issue_for(Field::Indicator(i)).map(|x| x.message(method, lang)),
         formula,
-        target: ind
-            .target_bp
-            .map(|bp| format!("{} {}", lang.pick("đủ điểm từ", "full marks from"), format::percent_bp(bp, lang))),
+        target: ind.target_bp.map(|bp| fill(t.view_full_from, &[("target", &format::percent_bp(bp, lang))])),
         explanation: explain::indicator(method, i, outcome, lang),
         source: ind.source.clone(),
         rate_prefill: own_rate.map(|r| crate::session::rate_prefill(r, lang)),

@@ -5,6 +5,7 @@ use crate::engine::inputs::Field;
 use crate::engine::plan::{Goal, LeverInfo, LeverKind, Plan, PlanError, Seek};
 use crate::engine::{explain, format, Cents, FieldIssue, Lang, Methodology, RankTable};
 use crate::session::{GoalKind, Session};
+use crate::text::{self, fill};
 
 /// The goal field and the plan, ready to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,16 +70,16 @@ pub struct LeverRow {
 }
 
 fn goal_text(method: &Methodology, goal: &Goal, lang: Lang) -> String {
-    let pts = |c: Cents| format!("{} {}", format::cents(c, lang), lang.pick("điểm", "points"));
+    let t = text::t(lang);
+    let pts = |c: Cents| fill(t.view_points, &[("points", &format::cents(c, lang))]);
     match goal {
-        Goal::Total(t) => pts(*t),
-        Goal::Band(b) => format!(
-            "{} {} ({})",
-            lang.pick("Xếp loại", "Band"),
-            method.bands[*b].name.get(lang),
-            pts(method.bands[*b].min)
-        ),
-        Goal::Rank { position, total } => format!("{} {position} ({})", lang.pick("Hạng", "Rank"), pts(*total)),
+        Goal::Total(total) => pts(*total),
+        Goal::Band(b) => {
+            fill(t.view_goal_band, &[("band", method.bands[*b].name.get(lang)), ("points", &pts(method.bands[*b].min))])
+        }
+        Goal::Rank { position, total } => {
+            fill(t.view_goal_rank, &[("rank", &position.to_string()), ("points", &pts(*total))])
+        }
     }
 }
 
@@ -92,6 +93,7 @@ pub fn targets(
 ) -> TargetsView {
     let method = session.method();
     let lang = session.lang;
+    let t = text::t(lang);
     let goal = session.goal();
     let error = goal.as_ref().err().map(|e| e.message(method, lang));
     let status = match (&goal, plan) {
@@ -143,24 +145,16 @@ pub fn targets(
             let what = match l.lever.kind {
                 LeverKind::Increase(q) => format!("+ {}", method.quantities.get(q)?.name.get(lang)),
                 LeverKind::Decrease(q) => format!("− {}", method.quantities.get(q)?.name.get(lang)),
-                LeverKind::Rate(_) => lang.pick("Tỷ lệ (nhập trực tiếp)", "Rate (entered directly)").to_string(),
+                LeverKind::Rate(_) => t.view_lever_rate.to_string(),
             };
             let pts = |x: f64| format!("+{}", format::cents((x * 100.0).round() as i64, lang));
+            let room = format!("{} {}", format::cents((l.headroom_points * 100.0).round() as i64, lang), t.view_pp);
             let headroom = if l.headroom_points <= 0.0 {
-                lang.pick("đã tối đa", "at its maximum").to_string()
+                t.view_at_maximum.to_string()
             } else if l.lever.is_count() {
-                format!(
-                    "{} {} ({})",
-                    format::cents((l.headroom_points * 100.0).round() as i64, lang),
-                    lang.pick("điểm %", "pp"),
-                    format::count(l.headroom_units.ceil() as u64, lang)
-                )
+                format!("{room} ({})", format::count(l.headroom_units.ceil() as u64, lang))
             } else {
-                format!(
-                    "{} {}",
-                    format::cents((l.headroom_points * 100.0).round() as i64, lang),
-                    lang.pick("điểm %", "pp")
-                )
+                room
             };
             let weight = session.targets.weights.get(&owner.id).cloned().unwrap_or_default();
             let alone = seeks.iter().find(|x| x.lever.kind == l.lever.kind).map(|x| {
@@ -176,9 +170,9 @@ pub fn targets(
                     } else {
                         String::new()
                     };
-                    format!("{} {}{change}", lang.pick("lên", "to"), format::percent(x.rate_to, lang))
+                    fill(t.view_seek_to, &[("rate", &format::percent(x.rate_to, lang)), ("change", &change)])
                 } else {
-                    format!("{} {}", lang.pick("không đủ: tối đa", "not enough: at most"), format::cents(x.total, lang))
+                    fill(t.view_seek_not_enough, &[("total", &format::cents(x.total, lang))])
                 }
             });
             Some(LeverRow {
@@ -226,13 +220,7 @@ fn fixed(session: &Session) -> Option<String> {
             Some(format!("{} {} ({})", method.groups[g].id, format::cents(r.cents, lang), ids.join(", ")))
         })
         .collect();
-    (!parts.is_empty()).then(|| {
-        let list = parts.join("; ");
-        match lang {
-            Lang::Vi => format!("Phần còn lại của điểm nhóm không đổi trong kế hoạch: {list}. Nhập giá trị hiện tại của các chỉ số đó để kế hoạch dùng được chúng."),
-            Lang::En => format!("The rest of a group's score stays fixed in a plan: {list}. Give those indicators' current values to let the plan use them."),
-        }
-    })
+    (!parts.is_empty()).then(|| fill(text::t(lang).view_plan_fixed, &[("list", &parts.join("; "))]))
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub fn table_options(session: &Session) -> Vec<TableOption> {
                 "{} ({} {})",
                 t.name.get(session.lang),
                 t.table.units.len(),
-                session.lang.pick("đơn vị", "units")
+                crate::text::t(session.lang).view_units
             ),
             name: t.name.get(session.lang).to_string(),
             units: t.table.units.len(),

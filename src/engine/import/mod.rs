@@ -33,6 +33,7 @@ use std::fmt;
 
 use super::i18n::Lang;
 use super::reference::{Collector, Table};
+use crate::text::{self, fill};
 
 pub use super::reference::{Expected, Issue, RowProblem};
 
@@ -69,17 +70,14 @@ pub enum Shape {
 impl Shape {
     /// The shape's name in `lang`.
     pub fn name(self, lang: Lang) -> &'static str {
+        let t = text::t(lang);
         match self {
-            Shape::Evaluation => lang.pick("Kết quả đánh giá của Cổng (JSON)", "Portal evaluation response (JSON)"),
-            Shape::Detail => lang.pick("Số liệu chi tiết của Cổng (JSON)", "Portal detail data (JSON)"),
-            Shape::PaymentTree => {
-                lang.pick("Cây thanh toán trực tuyến của Cổng (JSON)", "Portal online-payment tree (JSON)")
-            }
-            Shape::OnlineTree => {
-                lang.pick("Cây dịch vụ công trực tuyến của Cổng (JSON)", "Portal online-services tree (JSON)")
-            }
-            Shape::Csv => lang.pick("Tệp CSV của ứng dụng", "Our CSV format"),
-            Shape::Pasted { .. } => lang.pick("Bảng dán từ bảng tính", "Table pasted from a spreadsheet"),
+            Shape::Evaluation => t.shape_evaluation,
+            Shape::Detail => t.shape_detail,
+            Shape::PaymentTree => t.shape_payment_tree,
+            Shape::OnlineTree => t.shape_online_tree,
+            Shape::Csv => t.shape_csv,
+            Shape::Pasted { .. } => t.shape_pasted,
         }
     }
 }
@@ -122,39 +120,22 @@ pub enum ImportError {
 impl ImportError {
     /// The error in `lang`, short.
     pub fn message(&self, lang: Lang) -> String {
+        let t = text::t(lang);
         match self {
-            ImportError::Empty => lang.pick("Không có gì để nhập: nội dung trống", "Nothing to import: empty").into(),
-            ImportError::NotUtf8 { offset } => lang.pick(
-                format!("Không phải văn bản UTF-8 (byte thứ {offset}, đếm từ 0)"),
-                format!("Not UTF-8 text (at byte offset {offset})"),
-            ),
+            ImportError::Empty => t.import_empty.into(),
+            ImportError::NotUtf8 { offset } => fill(t.import_not_utf8, &[("offset", &offset.to_string())]),
             ImportError::TooLarge { bytes } => {
                 let (mb, max) = (bytes.div_ceil(1 << 20), MAX_BYTES >> 20);
-                lang.pick(
-                    format!("Tệp quá lớn: {mb} MB (tối đa {max} MB)"),
-                    format!("The file is too large: {mb} MB ({max} MB at most)"),
-                )
+                fill(t.import_too_large, &[("mb", &mb.to_string()), ("max", &max.to_string())])
             }
-            ImportError::Unrecognised => lang
-                .pick(
-                    "Không nhận ra nội dung: cần JSON của Cổng, tệp CSV hoặc bảng có dòng tiêu đề",
-                    "Unrecognised content: expected the portal's JSON, our CSV or a table with a header",
-                )
-                .into(),
-            ImportError::Json { line, column, truncated: true } => lang.pick(
-                format!("JSON bị cắt cụt (dòng {line}, cột {column})"),
-                format!("The JSON ends too early (line {line}, column {column})"),
-            ),
-            ImportError::Json { line, column, truncated: false } => lang.pick(
-                format!("Lỗi cú pháp JSON ở dòng {line}, cột {column}"),
-                format!("JSON syntax error at line {line}, column {column}"),
+            ImportError::Unrecognised => t.import_unrecognised.into(),
+            ImportError::Json { line, column, truncated } => fill(
+                if *truncated { t.import_json_truncated } else { t.import_json_syntax },
+                &[("line", &line.to_string()), ("column", &column.to_string())],
             ),
             ImportError::Table(problem) => problem.message(lang),
-            ImportError::NoUnits { skipped: 0, .. } => lang.pick("Không có đơn vị nào", "No unit to import").into(),
-            ImportError::NoUnits { skipped, .. } => lang.pick(
-                format!("Không có đơn vị nào dùng được ({skipped} dòng có lỗi)"),
-                format!("No usable unit ({skipped} rows with problems)"),
-            ),
+            ImportError::NoUnits { skipped: 0, .. } => t.import_no_units.into(),
+            ImportError::NoUnits { skipped, .. } => fill(t.import_no_usable_units, &[("n", &skipped.to_string())]),
         }
     }
 }
