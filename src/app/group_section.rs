@@ -12,7 +12,7 @@ use super::indicator_row::IndicatorRow;
 use super::{use_send, Ctx};
 use crate::session::Action;
 use crate::text::t;
-use crate::view::GroupView;
+use crate::view::{ids, GroupView};
 
 #[derive(Properties, PartialEq)]
 pub struct GroupSectionProps {
@@ -26,7 +26,7 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
     let g = &props.group;
     let send = use_send();
     let title_id = format!("group-{}-title", g.id);
-    let toggle_id = format!("given-mode-{}", g.id);
+    let toggle_id = ids::given_mode(&g.id);
 
     let on_toggle = {
         let send = send.clone();
@@ -64,14 +64,14 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
     };
 
     html! {
-        <section class={classes!("group", g.given_mode.then_some("given"))} id={format!("group-{}", g.id)} aria-labelledby={title_id.clone()}>
+        <section class={classes!("group", g.given_mode.then_some("given"))} id={ids::group(&g.id)} aria-labelledby={title_id.clone()}>
             <header class="group-head">
                 <h2 id={title_id}>
                     <span class="group-code">{ &g.id }</span>{ " " }{ &g.name }
                     { badge(g.confidence, ctx.lang) }
                 </h2>
                 <div class="group-score">
-                    <output id={format!("score-{}", g.id)}>{ &g.score }</output>
+                    <output id={ids::group_score(&g.id)}>{ &g.score }</output>
                     <span class="max">{ format!(" / {}", g.max) }</span>
                     { bar(g.fraction) }
                 </div>
@@ -99,7 +99,7 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
                 />
             }
             if let (Some(r), false) = (&g.remainder, g.given_mode) {
-                <p class={classes!("remainder", r.warning.is_some().then_some("warning"))} id={format!("rest-{}", g.id)}
+                <p class={classes!("remainder", r.warning.is_some().then_some("warning"))} id={ids::rest(&g.id)}
                     role="status">
                     { &r.text }
                     if let Some(w) = &r.warning { <br /><span class="error">{ w }</span> }

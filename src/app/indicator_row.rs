@@ -14,7 +14,7 @@ use super::{use_send, Ctx};
 use crate::engine::Lang;
 use crate::session::{step_rate, Action};
 use crate::text::{t, Texts};
-use crate::view::RowView;
+use crate::view::{ids, RowView};
 
 #[derive(Properties, PartialEq)]
 pub struct IndicatorRowProps {
@@ -48,10 +48,10 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             </h3>
             if !row.display_only {
                 <div class="ind-points">
-                    <output class="points" id={format!("pts-{}", row.dom_id)}>{ &row.points }</output>
+                    <output class="points" id={ids::points(&row.id)}>{ &row.points }</output>
                     <span class="max">{ format!("\u{a0}/ {}", row.max) }</span>
                     if let Some(cur) = &row.current_points {
-                        <span class="from" id={format!("cur-pts-{}", row.dom_id)}>{ format!("({cur})") }</span>
+                        <span class="from" id={ids::current_points(&row.id)}>{ format!("({cur})") }</span>
                     }
                     { bar(row.fraction) }
                 </div>
@@ -150,7 +150,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 { mode_button(true, s.rate_mode) }
             </div>
             { inputs }
-            <p class="rate-line">{ format!("{}: ", s.rate) }<output id={format!("rate-out-{}", row.dom_id)}>{ &row.rate }</output></p>
+            <p class="rate-line">{ format!("{}: ", s.rate) }<output id={ids::rate_out(&row.id)}>{ &row.rate }</output></p>
             if let Some(e) = &row.error { <p class="error" role="status">{ e }</p> }
             <details class="how">
                 <summary>{ s.how_computed }</summary>
@@ -208,7 +208,7 @@ fn rate_inputs(row: &RowView, s: &Texts, lang: Lang, send: &Callback<Action>) ->
             }
         })
     };
-    let slider_id = format!("slider-{}", row.dom_id);
+    let slider_id = ids::slider(&row.id);
     let current = row.current_rate.as_ref().map(|cur| {
         let (send1, send2, id1, id2) = (send.clone(), send.clone(), row.id.clone(), row.id.clone());
         html! {

@@ -41,7 +41,7 @@ use yew::prelude::*;
 use crate::derive::Deriver;
 use crate::engine::Lang;
 pub use hooks::{use_send, Shared};
-pub use start::{bench_engine, start};
+pub use start::{bench_engine, dom_id, start};
 use {
     batch_panel::BatchPanel, comparison::Comparison, embed_bar::EmbedBar, group_section::GroupSection, header::Header,
     history_section::HistorySection, notice::NoticeBar, report::Report, scenarios::ScenarioBar, share::SharePanel,

@@ -22,6 +22,14 @@ struct Inner {
     on_refused: Box<dyn Fn()>,
 }
 
+/// Marks the page while a write waits (`<html data-saving>`), so that a
+/// test can wait for the write instead of sleeping.
+fn mark_saving(on: bool) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if on { root.set_attribute("data-saving", "") } else { root.remove_attribute("data-saving") };
+    }
+}
+
 impl Inner {
     fn flush(&mut self) {
         self.timer = None;
@@ -31,6 +39,7 @@ impl Inner {
                 (self.on_refused)();
             }
         }
+        mark_saving(false);
     }
 }
 
@@ -64,6 +73,7 @@ impl Persister {
         let weak = Rc::downgrade(&self.inner);
         let mut i = self.inner.borrow_mut();
         i.session = Some(session);
+        mark_saving(true);
         i.timer = Some(Timeout::new(PAUSE_MS, move || {
             if let Some(inner) = weak.upgrade() {
                 if let Ok(mut i) = inner.try_borrow_mut() {

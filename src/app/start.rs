@@ -45,3 +45,13 @@ pub fn bench_engine(rounds: u32) -> f64 {
     }
     elapsed * 1e6 / (rounds.max(1) as f64 * inputs.len().max(1) as f64)
 }
+
+/// An element's id by its kind's name ("count", "3.3", "dossiers_channel_online"),
+/// for the end-to-end tests' page object: the ids the app gives, from the
+/// same functions ([`crate::view::ids::named`]). Exported by the module;
+/// an empty string for an unknown kind.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn dom_id(kind: String, args: Vec<String>) -> String {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    crate::view::ids::named(&kind, &args).unwrap_or_default()
+}

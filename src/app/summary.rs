@@ -125,7 +125,7 @@ pub fn summary(props: &SummaryProps) -> Html {
             }
             <ul class="bars" aria-label={s.groups}>
                 { for v.groups.iter().map(|g| {
-                    let target = format!("group-{}", g.id);
+                    let target = crate::view::ids::group(&g.id);
                     let onclick = Callback::from(move |_: MouseEvent| scroll_to(&target));
                     html! {
                     <li key={g.id.clone()}>

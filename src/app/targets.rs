@@ -11,7 +11,7 @@ use super::field::NumberField;
 use super::{use_send, Ctx};
 use crate::session::{Action, GoalKind};
 use crate::text::t;
-use crate::view::{TargetStatus, TargetsView};
+use crate::view::{ids, TargetStatus, TargetsView};
 
 #[derive(Properties, PartialEq)]
 pub struct TargetsProps {
@@ -172,7 +172,7 @@ pub fn targets(props: &TargetsProps) -> Html {
                         </thead>
                         <tbody>
                             { for v.levers.iter().map(|l| {
-                                let (w_id, lock_id) = (format!("weight-{}", dom(&l.owner)), format!("lock-{}", dom(&l.owner)));
+                                let (w_id, lock_id) = (ids::weight(&l.owner), ids::lock(&l.owner));
                                 let (owner1, owner2) = (l.owner.clone(), l.owner.clone());
                                 let (send1, send2) = (send.clone(), send.clone());
                                 let locked = l.locked;
@@ -210,8 +210,4 @@ pub fn targets(props: &TargetsProps) -> Html {
             </details>
         </section>
     }
-}
-
-fn dom(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }

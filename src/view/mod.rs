@@ -20,6 +20,7 @@ use crate::session::Session;
 pub mod batch;
 pub mod compare;
 pub mod history;
+pub mod ids;
 pub mod page;
 pub mod targets;
 pub mod units;
@@ -63,31 +64,6 @@ impl BandView {
             estimate: band.confidence.is_estimate(),
         }
     }
-}
-
-pub(crate) fn dom(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
-}
-
-pub fn field_dom_id(quantity: &str, indicator: &str) -> String {
-    format!("q-{}-{}", dom(indicator), dom(quantity))
-}
-pub fn rate_dom_id(indicator: &str) -> String {
-    format!("rate-{}", dom(indicator))
-}
-pub fn given_dom_id(group: &str) -> String {
-    format!("given-{}", dom(group))
-}
-/// The field of an input's current value, beside the field `id` of the value to try.
-pub fn current_dom_id(id: &str) -> String {
-    format!("cur-{id}")
-}
-/// The field of a group's current score (a unit not in the table).
-pub fn score_dom_id(group: &str) -> String {
-    format!("current-score-{}", dom(group))
-}
-pub fn row_dom_id(indicator: &str) -> String {
-    format!("ind-{}", dom(indicator))
 }
 
 pub(crate) fn text<'a>(map: &'a BTreeMap<String, String>, key: &str) -> &'a str {

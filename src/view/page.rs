@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::{
-    current_dom_id, field_dom_id, fraction, given_dom_id, rate_dom_id, row_dom_id, same, score_dom_id, text, BandView,
-};
+use super::{fraction, ids, same, text, BandView};
 use crate::engine::inputs::{parse_rate, Field};
 use crate::engine::{explain, format, Assessment, Cents, Confidence, Draft, Methodology, Outcome, RankTable};
 use crate::session::Session;
@@ -273,14 +271,14 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
             score: result.score.map(|s| format::cents(s, lang)).unwrap_or_else(|| "—".into()),
             fraction: fraction(result.score, group.max),
             given_mode,
-            given_dom_id: given_dom_id(&group.id),
+            given_dom_id: ids::given(&group.id),
             given_text,
             given_error: if given_mode { issue(Field::Given(gi)) } else { None },
             given_changed,
             remainder: result.remainder.as_ref().and_then(|r| remainder_view(method, r, published_score, lang)),
             needs_current: rows.iter().any(|r| r.needs_current),
             current_score: (session.unit.is_none() && !given_mode).then(|| CurrentField {
-                dom_id: score_dom_id(&group.id),
+                dom_id: ids::current_score(&group.id),
                 text: text(&session.current.scores, &group.id).to_string(),
                 error: base.and_then(|b| b.assessment.issue_for(Field::Score(gi))).map(|x| x.message(method, lang)),
             }),
@@ -315,16 +313,16 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
         Some(match i.field {
             Field::Count(q) => {
                 let ind = first_user(q)?;
-                let id = field_dom_id(&method.quantities[q].id, &method.indicators[ind].id);
-                (position[&ind], if current { current_dom_id(&id) } else { id })
+                let id = ids::count(&method.indicators[ind].id, &method.quantities[q].id);
+                (position[&ind], if current { ids::current(&id) } else { id })
             }
             Field::Rate(ind) => {
-                let id = rate_dom_id(&method.indicators[ind].id);
-                (position[&ind], if current { current_dom_id(&id) } else { id })
+                let id = ids::rate(&method.indicators[ind].id);
+                (position[&ind], if current { ids::current(&id) } else { id })
             }
-            Field::Indicator(ind) => (position[&ind], row_dom_id(&method.indicators[ind].id)),
-            Field::Given(g) => (group_position(g), given_dom_id(&method.groups[g].id)),
-            Field::Score(g) => (group_position(g), score_dom_id(&method.groups[g].id)),
+            Field::Indicator(ind) => (position[&ind], ids::row(&method.indicators[ind].id)),
+            Field::Given(g) => (group_position(g), ids::given(&method.groups[g].id)),
+            Field::Score(g) => (group_position(g), ids::current_score(&method.groups[g].id)),
         })
     };
     let current_issues: Vec<&crate::engine::FieldIssue> =
@@ -403,9 +401,9 @@ fn row(cx: &RowContext, i: usize) -> RowView {
             seen.push(q);
             let qid = &method.quantities[q].id;
             let t = text(&session.draft().counts, qid).to_string();
-            let dom_id = field_dom_id(qid, &ind.id);
+            let dom_id = ids::count(&ind.id, qid);
             let current = (needs_current && !cx.base.is_some_and(|b| b.holds_count(qid))).then(|| CurrentField {
-                dom_id: current_dom_id(&dom_id),
+                dom_id: ids::current(&dom_id),
                 text: text(&session.current.counts, qid).to_string(),
                 error: current_issue(Field::Count(q)),
             });
@@ -464,7 +462,7 @@ fn row(cx: &RowContext, i: usize) -> RowView {
     RowView {
         index: i,
         id: ind.id.clone(),
-        dom_id: row_dom_id(&ind.id),
+        dom_id: ids::row(&ind.id),
         name: ind.name.get(lang).to_string(),
         description: ind.description.get(lang).to_string(),
         confidence: ind.confidence,
@@ -480,12 +478,12 @@ fn row(cx: &RowContext, i: usize) -> RowView {
         needs_current,
         rate: scored.filter(|s| s.empty.is_none()).map(|s| format::percent(s.rate, lang)).unwrap_or_else(|| "—".into()),
         rate_mode,
-        rate_dom_id: rate_dom_id(&ind.id),
+        rate_dom_id: ids::rate(&ind.id),
         rate_error: if rate_mode { a.issue_for(Field::Rate(i)).map(|x| x.message(method, lang)) } else { None },
         rate_changed: has_baseline
             && (rate_mode != base_rate_mode || (rate_mode && !same(&rate_text, text(&base.rates, &ind.id)))),
         current_rate: (needs_current && rate_mode).then(|| CurrentField {
-            dom_id: current_dom_id(&rate_dom_id(&ind.id)),
+            dom_id: ids::current(&ids::rate(&ind.id)),
             text: text(&session.current.rates, &ind.id).to_string(),
             error: current_issue(Field::Rate(i)),
         }),

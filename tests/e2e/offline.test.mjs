@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { serve } from './support/server.mjs';
 import { launch, newPage, DIST, ARTIFACTS } from './support/browser.mjs';
-import { Calculator } from './support/calculator.mjs';
+import { Calculator, appId } from './support/calculator.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -44,7 +44,8 @@ window.addEventListener('message', function (e) {
     assert.ok(before > 1000, `the frame grew to its content: ${before}px`);
     // Give ONLINE as a whole: its indicators close, the page inside
     // shrinks, and the frame with it.
-    await frame.locator('#given-mode-ONLINE').check();
+    const app = page.frames().find((f) => f.url().includes('embed=1'));
+    await frame.locator(`#${await appId(app, 'given-mode', 'ONLINE')}`).check();
     await page.waitForFunction((h) => document.getElementById('vn766').getBoundingClientRect().height < h - 100, before);
     const after = await height();
     const inner = await frame.locator('html').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));

@@ -99,11 +99,13 @@ test('a new value without the current one says what to do, and counts work the s
   await calc.setCount('3.3', 'dossiers_channel_online', '5000');
   await calc.setCount('3.3', 'dossiers_channel_total', '10000');
   assert.equal(await calc.total(), '61,72');
-  assert.match(await calc.text('#ind-3_3 > .error'), /nhập giá trị hiện tại trước/);
+  const row33 = await calc.locate('row', '3.3');
+  assert.match(await row33.locator('> .error').innerText(), /nhập giá trị hiện tại trước/);
   // With the current counts, the tried ones count.
   await calc.setCurrentCount('3.3', 'dossiers_channel_online', '3100');
   await calc.setCurrentCount('3.3', 'dossiers_channel_total', '10000');
-  assert.equal(await calc.page.locator('#ind-3_3 > .error').count(), 0);
+  await calc.settle();
+  assert.equal(await row33.locator('> .error').count(), 0);
   assert.equal(await calc.total(), '64,00');
   // A current value the published score cannot hold says so, next to the rest.
   await calc.setCurrentCount('TTTT.C', 'fee_procedures_with_dossiers', '318');
@@ -111,6 +113,6 @@ test('a new value without the current one says what to do, and counts work the s
   // Reopening the link keeps the current values and the values tried.
   const fresh = await Calculator.open(browser, await calc.url());
   assert.equal(await fresh.total(), await calc.total());
-  assert.equal(await fresh.currentField('3.3', 'dossiers_channel_online').inputValue(), '3100');
+  assert.equal(await (await fresh.currentField('3.3', 'dossiers_channel_online')).inputValue(), '3100');
   assert.deepEqual(calc.page.errors, []);
 });

@@ -104,7 +104,7 @@ test('history: the example, its check, hover values, and a CSV import', async ()
   const bad = path.join(ARTIFACTS, 'history-bad.csv');
   fs.writeFileSync(bad, 'period,total\n2026-Q1,abc\n');
   await calc.page.locator('#history-import').setInputFiles(bad);
-  assert.equal(await calc.text('#history-import-error'), 'row 2, column total: Not a number');
+  assert.equal(await calc.text('#history-import-error'), 'dòng 2, cột total: Không phải là số');
   assert.equal((await calc.page.locator('#history-table tbody tr').allInnerTexts()).length, 2, 'the history is untouched');
   await calc.screenshot(path.join(ARTIFACTS, 'history.png'));
 });

@@ -2,7 +2,14 @@
 // so that tests speak in those terms and not in selectors.
 import { newPage } from './browser.mjs';
 
-const dom = (s) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+/** An element's id as the running app gives it, in a page or a frame: the
+ * app's own `dom_id` (exported by its module, which the boot script shares
+ * as `__vn766`), so the rule is written once. */
+export async function appId(pageOrFrame, kind, ...args) {
+  const id = await pageOrFrame.evaluate(([kind, args]) => globalThis.__vn766.dom_id(kind, args), [kind, args]);
+  if (!id) throw new Error(`no element id for ${kind}(${args.join(', ')})`);
+  return id;
+}
 
 export class Calculator {
   constructor(page) { this.page = page; }
@@ -17,6 +24,11 @@ export class Calculator {
 
   async ready() { await this.page.locator('#total').waitFor({ timeout: 20000 }); }
 
+  /** An element's id, as the app gives it (see `appId`). */
+  id(kind, ...args) { return appId(this.page, kind, ...args); }
+  /** The element of that kind: `locate('rest', 'ONLINE')`. */
+  async locate(kind, ...args) { return this.page.locator(`#${await this.id(kind, ...args)}`); }
+
   // --- reading -------------------------------------------------------------
   /** Lets the app finish rendering the last input (two animation frames). */
   async settle() {
@@ -29,20 +41,24 @@ export class Calculator {
   delta() { return this.text('#delta'); }
   issues() { return this.text('#issues'); }
   currentUnit() { return this.text('#current-unit'); }
-  points(indicator) { return this.text(`#pts-ind-${dom(indicator)}`); }
-  rate(indicator) { return this.text(`#rate-out-ind-${dom(indicator)}`); }
-  groupScore(group) { return this.text(`#score-${group}`); }
-  /** Waits until typing has paused long enough for the app to write the
-   * address and storage (it waits 250 ms), then returns the address. */
-  async persisted() { await this.page.waitForTimeout(400); }
+  async points(indicator) { return this.text(`#${await this.id('points', indicator)}`); }
+  async rate(indicator) { return this.text(`#${await this.id('rate-out', indicator)}`); }
+  async groupScore(group) { return this.text(`#${await this.id('group-score', group)}`); }
+  /** Waits until the app has written the address and storage (it writes
+   * once typing pauses, and marks the page meanwhile). */
+  async persisted() {
+    await this.settle();
+    await this.page.locator('html:not([data-saving])').waitFor({ state: 'attached' });
+  }
   async url() { await this.persisted(); return this.page.url(); }
 
   /** Times `edits` edits of 2.1's overdue dossiers (start, start + step, …),
    * each from the input event to the updated total in the DOM, and to the
    * next animation frame; counts the edits that changed the total. */
   async timeEdits({ edits, start = 1000, step = 997 }) {
-    return this.page.evaluate(async ({ edits, start, step }) => {
-      const input = document.getElementById('q-2_1-dossiers_overdue');
+    const field = await this.id('count', '2.1', 'dossiers_overdue');
+    return this.page.evaluate(async ({ edits, start, step, field }) => {
+      const input = document.getElementById(field);
       const total = document.getElementById('total');
       const toDom = [], toFrame = [];
       let reached = 0;
@@ -66,19 +82,20 @@ export class Calculator {
         toFrame.push(performance.now() - t0);
       }
       return { toDom, toFrame, reached };
-    }, { edits, start, step });
+    }, { edits, start, step, field });
   }
 
-  field(indicator, quantity) { return this.page.locator(`#q-${dom(indicator)}-${dom(quantity)}`); }
-  rateField(indicator) { return this.page.locator(`#rate-${dom(indicator)}`); }
+  field(indicator, quantity) { return this.locate('count', indicator, quantity); }
+  rateField(indicator) { return this.locate('rate', indicator); }
   /** The field of a count's or a rate's current value ("hiện tại"), for an
    * indicator the reference table does not hold. */
-  currentField(indicator, quantity) { return this.page.locator(`#cur-q-${dom(indicator)}-${dom(quantity)}`); }
-  currentRateField(indicator) { return this.page.locator(`#cur-rate-${dom(indicator)}`); }
+  currentField(indicator, quantity) { return this.locate('current-count', indicator, quantity); }
+  currentRateField(indicator) { return this.locate('current-rate', indicator); }
   /** The line that says what is left of a group's published score. */
-  remainder(group) { return this.text(`#rest-${group}`); }
-  currentPoints(indicator) { return this.text(`#cur-pts-ind-${dom(indicator)}`); }
-  errorOf(locatorId) { return this.text(`#${locatorId}-error`); }
+  async remainder(group) { return this.text(`#${await this.id('rest', group)}`); }
+  async currentPoints(indicator) { return this.text(`#${await this.id('current-points', indicator)}`); }
+  /** The message under a field (its `-error` element). */
+  async errorOf(field) { return this.text(`#${await field.getAttribute('id')}-error`); }
 
   // --- doing ---------------------------------------------------------------
   /** Types in the unit search as a user would and picks the first match. */
@@ -96,19 +113,19 @@ export class Calculator {
     await locator.pressSequentially(text, { delay: 5 });
   }
 
-  async setCount(indicator, quantity, text) { await this.type(this.field(indicator, quantity), text); }
-  async setCurrentCount(indicator, quantity, text) { await this.type(this.currentField(indicator, quantity), text); }
-  async setRate(indicator, text) { await this.type(this.rateField(indicator), text); }
-  async setCurrentRate(indicator, text) { await this.type(this.currentRateField(indicator), text); }
+  async setCount(indicator, quantity, text) { await this.type(await this.field(indicator, quantity), text); }
+  async setCurrentCount(indicator, quantity, text) { await this.type(await this.currentField(indicator, quantity), text); }
+  async setRate(indicator, text) { await this.type(await this.rateField(indicator), text); }
+  async setCurrentRate(indicator, text) { await this.type(await this.currentRateField(indicator), text); }
 
   async setGivenMode(group, on) {
-    const box = this.page.locator(`#given-mode-${group}`);
+    const box = await this.locate('given-mode', group);
     if ((await box.isChecked()) !== on) await box.click();
   }
 
   async setRateMode(indicator, on) {
     const label = on ? /^(Tỷ lệ|Rate)$/ : /^(Số lượng|Counts)$/;
-    await this.page.locator(`#ind-${dom(indicator)} .mode button`, { hasText: label }).click();
+    await (await this.locate('row', indicator)).locator('.mode button', { hasText: label }).click();
   }
 
   async setLanguage(code) {
@@ -142,7 +159,7 @@ export class TargetsPanel {
   async result() { await this.planned(); return this.calc.text('#plan-result'); }
   async status() { await this.planned(); return this.calc.text('.plan-status'); }
   async apply() { await this.planned(); await this.page.locator('#apply-plan').click(); }
-  async lock(owner) { await this.openLevers(); await this.page.locator(`#lock-${owner.replace(/[^A-Za-z0-9]/g, '_')}`).check(); }
+  async lock(owner) { await this.openLevers(); await (await this.calc.locate('lock', owner)).check(); }
   async openLevers() {
     const d = this.page.locator('details.levers');
     if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
