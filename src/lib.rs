@@ -6,6 +6,7 @@ pub mod codec;
 pub mod derive;
 pub mod engine;
 pub mod history;
+pub mod library;
 pub mod session;
 pub mod text;
 pub mod view;
