@@ -185,13 +185,14 @@ pub(super) fn clip(name: &str) -> Option<String> {
 pub fn default_name(session: &Session, date: &str) -> String {
     let unit = match session.unit() {
         Some(u) => u.name,
-        None => session.lang.pick("Số liệu tự nhập", "Own figures").to_string(),
+        None => crate::text::t(session.lang).library_own_figures.to_string(),
     };
     let name = if date.trim().is_empty() { unit } else { format!("{unit} · {}", date.trim()) };
     clip(&name).unwrap_or_default()
 }
 
-const OTHER_TAB: [&str; 2] = ["tab khác", "other tab"];
+/// The suffix of a tab's work saved beside another tab's, in both languages.
+const OTHER_TAB: [&str; 2] = [crate::text::VI.library_other_tab, crate::text::EN.library_other_tab];
 
 /// `name` with a suffix in brackets ("Lào Cai (bản sao)"), clipped so that
 /// the suffix stays.
@@ -209,10 +210,10 @@ pub(super) fn fork_name(name: &str, lang: Lang) -> String {
     while let Some(b) = OTHER_TAB.iter().find_map(|k| base.strip_suffix(&format!(" ({k})"))) {
         base = b.trim_end();
     }
-    suffixed(base, lang.pick(OTHER_TAB[0], OTHER_TAB[1]))
+    suffixed(base, crate::text::t(lang).library_other_tab)
 }
 
 /// The name of a copy: "Lào Cai (bản sao)".
 pub(super) fn copy_name(name: &str, lang: Lang) -> String {
-    suffixed(name, lang.pick("bản sao", "copy"))
+    suffixed(name, crate::text::t(lang).library_copy)
 }

@@ -9,6 +9,7 @@ use super::entry::Damaged;
 use super::store::StoreError;
 use crate::codec::DecodeError;
 use crate::engine::Lang;
+use crate::text::{self, fill};
 
 /// Why an action on an entry (open, rename, duplicate, export, import) failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,12 +52,10 @@ pub enum Notice {
 impl StoreError {
     /// What happened, to follow "could not save:".
     pub fn message(self, lang: Lang) -> String {
+        let t = text::t(lang);
         match self {
-            StoreError::Full => lang.pick("bộ nhớ của trình duyệt đã đầy", "the browser's storage is full"),
-            StoreError::Unavailable => lang.pick(
-                "trình duyệt chặn hoặc không cho trang này lưu dữ liệu",
-                "the browser blocks storage for this page or has none",
-            ),
+            StoreError::Full => t.store_full,
+            StoreError::Unavailable => t.store_unavailable,
         }
         .into()
     }
@@ -64,112 +63,34 @@ impl StoreError {
 
 impl LibraryError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LibraryError::Missing, _) => lang
-                .pick(
-                    "Không còn phiên này (có thể đã bị xoá ở một tab khác).",
-                    "This session is gone (it may have been deleted in another tab).",
-                )
-                .into(),
-            (LibraryError::Damaged(e), Lang::Vi) => format!("Không mở được phiên này: dữ liệu {}.", e.message(lang)),
-            (LibraryError::Damaged(e), Lang::En) => {
-                format!("Could not open this session: its data {}.", e.message(lang))
-            }
-            (LibraryError::File(e), Lang::Vi) => format!("Không nhập được tệp: tệp {}.", e.message(lang)),
-            (LibraryError::File(e), Lang::En) => format!("Could not import the file: it {}.", e.message(lang)),
-            (LibraryError::Refused(e), Lang::Vi) => {
-                format!("Không lưu được ({}); những gì đã lưu không thay đổi.", e.message(lang))
-            }
-            (LibraryError::Refused(e), Lang::En) => {
-                format!("Could not save ({}); what was saved is unchanged.", e.message(lang))
-            }
-            (LibraryError::BlankName, _) => {
-                lang.pick("Tên phiên không được để trống.", "A session needs a name.").into()
-            }
+        let t = text::t(lang);
+        match self {
+            LibraryError::Missing => t.library_missing.into(),
+            LibraryError::Damaged(e) => fill(t.library_damaged, &[("why", &e.message(lang))]),
+            LibraryError::File(e) => fill(t.library_file, &[("why", &e.message(lang))]),
+            LibraryError::Refused(e) => fill(t.library_refused, &[("why", &e.message(lang))]),
+            LibraryError::BlankName => t.library_blank_name.into(),
         }
     }
 }
 
 impl Notice {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Notice::LinkOpened { saved: 0 }, _) => lang
-                .pick(
-                    "Đang xem phiên mở từ đường liên kết: phiên này chỉ được lưu (thành phiên mới) khi bạn sửa nó.",
-                    "You are viewing a session opened from a link: it is saved, as a new session, only if you edit it.",
-                )
-                .into(),
-            (Notice::LinkOpened { saved }, Lang::Vi) => format!(
-                "Đang xem phiên mở từ đường liên kết. Công việc của bạn ({saved} phiên) vẫn nguyên trong \
-                 “Phiên làm việc đã lưu”; phiên này chỉ được lưu (thành phiên mới) khi bạn sửa nó."
+        let t = text::t(lang);
+        match self {
+            Notice::LinkOpened { saved: 0 } => t.notice_link_opened_first.into(),
+            Notice::LinkOpened { saved } => fill(t.notice_link_opened, &[("n", &saved.to_string())]),
+            Notice::LinkSaved { name } => fill(t.notice_link_saved, &[("name", name)]),
+            Notice::Forked { name } => fill(t.notice_forked, &[("name", name)]),
+            Notice::Recreated { name } => fill(t.notice_recreated, &[("name", name)]),
+            Notice::ChangedElsewhere => t.notice_changed_elsewhere.into(),
+            Notice::DeletedElsewhere => t.notice_deleted_elsewhere.into(),
+            Notice::Refused(e) => fill(t.notice_refused, &[("why", &e.message(lang))]),
+            Notice::Damaged(d) => fill(
+                t.notice_damaged,
+                &[("name", d.name.as_deref().unwrap_or(&d.key)), ("why", &d.error.message(lang))],
             ),
-            (Notice::LinkOpened { saved }, Lang::En) => format!(
-                "You are viewing a session opened from a link. Your own work ({saved} {}) is unchanged under \
-                 “Saved sessions”; this one is saved, as a new session, only if you edit it.",
-                if *saved == 1 { "session" } else { "sessions" }
-            ),
-            (Notice::LinkSaved { name }, Lang::Vi) => format!(
-                "Phiên từ đường liên kết đã được lưu thành phiên mới “{name}”; các phiên khác của bạn không thay đổi."
-            ),
-            (Notice::LinkSaved { name }, Lang::En) => {
-                format!("The link's session is saved as a new session, “{name}”; your other sessions are unchanged.")
-            }
-            (Notice::Forked { name }, Lang::Vi) => format!(
-                "Phiên này vừa được sửa ở một tab khác: để không ghi đè lên đó, thay đổi của tab này được lưu \
-                 thành phiên mới “{name}”."
-            ),
-            (Notice::Forked { name }, Lang::En) => format!(
-                "This session was changed in another tab: so as not to overwrite it, this tab's changes are saved \
-                 as a new session, “{name}”."
-            ),
-            (Notice::Recreated { name }, Lang::Vi) => {
-                format!("Phiên này đã bị xoá ở một tab khác: thay đổi của tab này được lưu thành phiên mới “{name}”.")
-            }
-            (Notice::Recreated { name }, Lang::En) => {
-                format!(
-                    "This session was deleted in another tab: this tab's changes are saved as a new session, “{name}”."
-                )
-            }
-            (Notice::ChangedElsewhere, _) => lang
-                .pick(
-                    "Phiên này vừa được sửa ở một tab khác: đang hiển thị bản mới nhất.",
-                    "This session was changed in another tab: showing the latest version.",
-                )
-                .into(),
-            (Notice::DeletedElsewhere, _) => lang
-                .pick(
-                    "Phiên này đã bị xoá ở một tab khác; nếu bạn sửa tiếp, nó sẽ được lưu thành phiên mới.",
-                    "This session was deleted in another tab; if you keep editing, it is saved as a new session.",
-                )
-                .into(),
-            (Notice::Refused(e), Lang::Vi) => format!(
-                "Không lưu được vào trình duyệt ({}): trang vẫn dùng được và những gì đã lưu không bị ảnh hưởng, \
-                 nhưng thay đổi mới chưa được lưu. Hãy dùng “Xuất tệp kịch bản” để giữ công việc thành tệp.",
-                e.message(lang)
-            ),
-            (Notice::Refused(e), Lang::En) => format!(
-                "Could not save in the browser ({}): the page still works and what was saved is intact, but new \
-                 changes are not saved. Use “Export scenarios” to keep your work as a file.",
-                e.message(lang)
-            ),
-            (Notice::Damaged(d), Lang::Vi) => format!(
-                "Đã bỏ qua phiên đã lưu “{}”: dữ liệu {}. Các phiên khác vẫn mở được.",
-                d.name.as_deref().unwrap_or(&d.key),
-                d.error.message(lang)
-            ),
-            (Notice::Damaged(d), Lang::En) => format!(
-                "Skipped the saved session “{}”: its data {}. The other sessions open as usual.",
-                d.name.as_deref().unwrap_or(&d.key),
-                d.error.message(lang)
-            ),
-            (Notice::OldUnreadable(e), Lang::Vi) => format!(
-                "Không chuyển được phiên làm việc do phiên bản trước lưu: dữ liệu {}. Dữ liệu cũ vẫn được giữ nguyên.",
-                e.message(lang)
-            ),
-            (Notice::OldUnreadable(e), Lang::En) => format!(
-                "Could not move the session saved by the earlier version: its data {}. The old data is kept as it was.",
-                e.message(lang)
-            ),
+            Notice::OldUnreadable(e) => fill(t.notice_old_unreadable, &[("why", &e.message(lang))]),
         }
     }
 }
