@@ -48,7 +48,7 @@ pub fn report(props: &ReportProps) -> Html {
                 </p>
             </header>
             <div class="report-key">
-                <div><span class="label">{ s.total }</span><strong id="report-total">{ format!("{}/100", v.total) }</strong></div>
+                <div><span class="label">{ s.total }</span><strong id="report-total">{ format!("{}/{}", v.total, v.max_total) }</strong></div>
                 <div><span class="label">{ s.band }</span><strong>{ v.band.as_ref().map(|b| b.name.clone()).unwrap_or_else(|| "—".into()) }</strong></div>
                 <div><span class="label">{ s.rank }</span><strong>{ rank }</strong></div>
             </div>
@@ -68,7 +68,7 @@ pub fn report(props: &ReportProps) -> Html {
                 <ol class="report-levers">
                     { for p.steps.iter().map(|step| html! { <li>{ step }</li> }) }
                 </ol>
-                <p class="report-plan-result">{ format!("{}: {}/100", s.plan_result, p.total) }</p>
+                <p class="report-plan-result">{ format!("{}: {}/{}", s.plan_result, p.total, p.max_total) }</p>
             }
             if !props.levers.is_empty() {
                 <h2>{ s.report_levers }</h2>

@@ -89,7 +89,7 @@ pub fn summary(props: &SummaryProps) -> Html {
             <div class="summary-main">
                 <div class="metric total">
                     <span class="label">{ s.total }</span>
-                    <span class="value"><output id="total" aria-live="polite" aria-atomic="true">{ &v.total }</output><span class="of">{ "/100" }</span></span>
+                    <span class="value"><output id="total" aria-live="polite" aria-atomic="true">{ &v.total }</output><span class="of">{ format!("/{}", v.max_total) }</span></span>
                 </div>
                 <div class="metric band">
                     <span class="label">{ s.band }</span>

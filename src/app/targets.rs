@@ -119,7 +119,7 @@ pub fn targets(props: &TargetsProps) -> Html {
                         { for p.steps.iter().map(|step| html! { <li>{ step }</li> }) }
                     </ol>
                     <p class="plan-result" id="plan-result">
-                        { format!("{}: {}/100 ({} {}){band}{rank}", s.plan_result, p.total, p.gain, s.points) }
+                        { format!("{}: {}/{} ({} {}){band}{rank}", s.plan_result, p.total, p.max_total, p.gain, s.points) }
                     </p>
                     if !p.steps.is_empty() {
                         <div class="buttons">

@@ -31,6 +31,8 @@ pub struct SummaryView {
     /// "68,80" or "—".
     pub total: String,
     pub total_cents: Option<Cents>,
+    /// The most a total can be ("100"), from the method.
+    pub max_total: String,
     pub band: Option<BandView>,
     /// (position, of)
     pub rank: Option<(usize, usize)>,
@@ -337,6 +339,7 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
     let summary = SummaryView {
         total: total.map(|t| format::cents(t, lang)).unwrap_or_else(|| "—".into()),
         total_cents: total,
+        max_total: format::points_short(method.max_total, lang),
         band: ev.band.map(|b| BandView::of(method, b, lang)),
         rank: rank.map(|r| (r.position, r.of)),
         delta_points,

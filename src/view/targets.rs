@@ -40,6 +40,8 @@ pub struct PlanView {
     /// "Hạng 5 (65,91 điểm)".
     pub goal: String,
     pub reachable: bool,
+    /// The most a total can be ("100"), from the method.
+    pub max_total: String,
     /// Plain-word steps.
     pub steps: Vec<String>,
     pub total: String,
@@ -123,6 +125,7 @@ pub fn targets(
             TargetStatus::Plan(Box::new(PlanView {
                 goal: goal_text(method, g, lang),
                 reachable: p.reachable,
+                max_total: format::points_short(method.max_total, lang),
                 steps: p.steps.iter().map(|s| explain::plan_step(method, s, lang)).collect(),
                 total: total.map(|t| format::cents(t, lang)).unwrap_or_else(|| "—".into()),
                 band: p.evaluation.band.map(|b| BandView::of(method, b, lang)),
