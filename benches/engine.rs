@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use vn766::engine::plan::{self, Goal, Preferences};
 use vn766::engine::reference::{self, PROVINCES_2026_CSV};
-use vn766::engine::{assess, evaluate, profiles, Draft, Inputs, Lang, RankTable};
+use vn766::engine::{assess, batch, evaluate, profiles, Draft, Inputs, Lang, RankTable};
 
 /// Runs `f` (which scores `units` units) repeatedly for about `budget` and
 /// returns the best ns per unit over several rounds.
@@ -40,6 +40,20 @@ impl Lcg {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
+}
+
+/// A table of `n` units: the shipped rows repeated under codes U0, U1, …
+fn large_table(n: usize) -> String {
+    let mut lines = PROVINCES_2026_CSV.lines();
+    let header = lines.next().unwrap_or_default();
+    let rows: Vec<&str> = lines.collect();
+    let mut out = format!("{header}\n");
+    for i in 0..n {
+        let row = rows[i % rows.len()];
+        let rest = row.split_once(',').map_or("", |(_, r)| r);
+        out.push_str(&format!("U{i},{rest}\n"));
+    }
+    out
 }
 
 fn main() {
@@ -85,6 +99,21 @@ fn main() {
     let csv_ns = measure(table.units.len(), budget, || {
         black_box(reference::read_csv(black_box(PROVINCES_2026_CSV.as_bytes())).unwrap());
     });
+    // A 5 000-unit table (the shipped rows repeated under new codes): read
+    // and scored whole, as the `score` command and the batch table do.
+    let big = large_table(5_000);
+    let read_score_ns = measure(5_000, budget * 3, || {
+        let t = reference::read_csv(black_box(big.as_bytes())).unwrap();
+        black_box(batch::score_table(method, &t));
+    });
+    let unit_bytes = {
+        let t = reference::read_csv(big.as_bytes()).unwrap();
+        // Each string is one allocation (its capacity, and about 16 bytes the
+        // allocator keeps beside it).
+        let heap: usize =
+            t.units.iter().map(|u| u.code.capacity() + u.name.capacity() + u.kind.capacity() + 3 * 16).sum();
+        (std::mem::size_of::<reference::Unit>() * t.units.capacity() + heap) / t.units.len()
+    };
 
     // The planner: rank 5 for every province (the full method, all levers free).
     let totals = table.published_totals();
@@ -107,6 +136,8 @@ fn main() {
     println!("  score 10 000 generated units    {gen_ns:>10.0} ns/unit");
     println!("  parse a typed draft and score   {draft_ns:>10.0} ns/edit");
     println!("  read the CSV table              {csv_ns:>10.0} ns/unit");
+    println!("  read and score 5 000 units      {read_score_ns:>10.0} ns/unit (target 3 000)");
+    println!("  a unit in memory                {unit_bytes:>10} bytes (target 1 024)");
     println!("  load the methodology file       {:>10.1} µs", load_ns / 1000.0);
     println!("  plan to rank 5 (34 provinces)    {:>10.1} µs/plan (one frame = 16 667 µs)", plan_ns / 1000.0);
     println!("  levers table                    {:>10.1} µs", levers_ns / 1000.0);

@@ -97,7 +97,7 @@ fn every_published_score_is_reproduced() {
         let ev = evaluate(method, &unit.inputs(method));
         assert!(ev.issues.is_empty(), "{}: {:?}", unit.code, ev.issues);
         for (i, ind) in method.indicators.iter().enumerate() {
-            let Some(&published) = unit.published.indicators.get(&ind.code) else { continue };
+            let Some(published) = unit.published.indicators.get(&ind.code) else { continue };
             indicators.check(|| format!("{} {}", unit.code, ind.id), ev.indicators[i].points(), published);
         }
         for code in ["CKMB", "TDGQ", "MDHL", "MDSH"] {

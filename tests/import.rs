@@ -3,13 +3,11 @@
 //! no panic on any input.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::BTreeMap;
-
 use proptest::prelude::*;
 use vn766::engine::import::{self, Expected, ImportError, Issue, Preview, RowProblem, Shape, MAX_BYTES};
 use vn766::engine::number::NumberError;
 use vn766::engine::reference::{self, Table, MAX_ROWS, PROVINCES_2026_CSV};
-use vn766::engine::{evaluate, profiles, Frac, Lang, Methodology, Rank};
+use vn766::engine::{evaluate, profiles, Lang, Methodology, Rank};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/");
 
@@ -41,8 +39,12 @@ fn codes(p: &Preview) -> Vec<&str> {
     p.table.units.iter().map(|u| u.code.as_str()).collect()
 }
 
-fn groups(pairs: &[(&str, i64)]) -> BTreeMap<String, i64> {
-    pairs.iter().map(|&(k, v)| (k.to_string(), v)).collect()
+fn groups(pairs: &[(&str, i64)]) -> reference::Hundredths<7> {
+    let mut out = reference::Keyed::new(&reference::GROUP_CODES);
+    for &(k, v) in pairs {
+        out.insert(k, v);
+    }
+    out
 }
 
 fn problem(row: usize, column: Option<&str>, issue: Issue) -> RowProblem {
@@ -111,7 +113,7 @@ fn detail_gives_the_same_unit_as_our_csv() {
     assert_eq!(dt.counts["petitions_overdue"], 52);
     assert_eq!(dt.counts["petitions_disliked_or_repeated"], 50);
     assert!(!dt.counts.contains_key("certified_copy_base"));
-    assert_eq!(dt.rates["ELECTRONIC_CERTIFIED_COPY"], Frac::new(10_000, 10_000));
+    assert_eq!(dt.rates["ELECTRONIC_CERTIFIED_COPY"], 10_000, "100,00% in hundredths of a percent");
     assert_eq!(dt.published.indicators["DOSSIER_ON_TIME"], 1769);
     assert_eq!(dt.published.indicators["PUBLIC_UPDATE_ON_TIME"], 346);
     assert_eq!(dt.published.indicators["PETITION_HANDLING_SATISFACTION"], 386);
@@ -203,7 +205,7 @@ fn a_tree_beside_a_detail_capture_completes_its_units() {
     assert_eq!(p.merged, [Shape::PaymentTree, Shape::OnlineTree]);
     assert_eq!(p.problems.len(), 4, "the malformed file's own problems");
     let mut other = ok("payment-tree.json");
-    other.table.units[0].counts.insert("dossiers_paid_online".into(), 1);
+    other.table.units[0].counts.insert("dossiers_paid_online", 1);
     let p = import::merge(vec![ok("payment-tree.json"), other]).unwrap();
     assert_eq!(p.table.units[0].counts["dossiers_paid_online"], 235_195);
     assert_eq!(

@@ -71,7 +71,10 @@ fn run(args: &Args) -> Result<String, String> {
     let data = std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
     let table = reference::read_csv(&data).map_err(|e| format!("{}: {e}", args.file))?;
 
-    for (n, unit) in table.units.iter().enumerate() {
+    let scored = batch::score_table(method, &table);
+    // A unit without a total: say why (scored again, that unit only).
+    for s in scored.iter().filter(|s| s.total.is_none()) {
+        let (n, unit) = (s.index, &table.units[s.index]);
         if let Some(&g) = unit.unknown_groups(method).first() {
             return Err(format!(
                 "{}: row {}, unit {}: group {} has neither all its inputs nor a published score (g_{})",
@@ -92,7 +95,6 @@ fn run(args: &Args) -> Result<String, String> {
             ));
         }
     }
-    let scored = batch::score_table(method, &table);
     let mut out = String::new();
     out.push_str("code,");
     for g in &method.groups {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::method::{Cents, Methodology};
-use super::reference::{Table, Unit};
+use super::reference::{Layout, Table, Unit};
 use super::score::evaluate;
 
 /// One unit, scored.
@@ -35,7 +35,12 @@ impl Scored {
 
 /// Scores one unit.
 pub fn score_unit(method: &Methodology, index: usize, unit: &Unit) -> Scored {
-    let ev = evaluate(method, &unit.inputs(method));
+    score_in(method, &Layout::of(method), index, unit)
+}
+
+/// Scores one unit with the method's layout worked out beforehand.
+fn score_in(method: &Methodology, layout: &Layout, index: usize, unit: &Unit) -> Scored {
+    let ev = evaluate(method, &unit.inputs_in(method, layout));
     Scored {
         index,
         groups: ev.groups.iter().map(|g| g.score).collect(),
@@ -49,7 +54,8 @@ pub fn score_unit(method: &Methodology, index: usize, unit: &Unit) -> Scored {
 /// Scores the units in `range` (a chunk of the table).
 pub fn score_range(method: &Methodology, table: &Table, range: Range<usize>) -> Vec<Scored> {
     let end = range.end.min(table.units.len());
-    (range.start.min(end)..end).map(|i| score_unit(method, i, &table.units[i])).collect()
+    let layout = Layout::of(method);
+    (range.start.min(end)..end).map(|i| score_in(method, &layout, i, &table.units[i])).collect()
 }
 
 /// Ranks scored units by computed total within their kind (1, 2, 2, 4).

@@ -3,32 +3,28 @@
 //! online-services trees of the same date, say). Where two files disagree
 //! on a value, the earlier file's is kept and the difference listed.
 
-use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
-
 use super::{Issue, Preview, RowProblem};
 use crate::engine::format;
+use crate::engine::reference::keyed::{Keyed, Slot};
 use crate::engine::reference::Unit;
 
 /// Fills `into` from `from`, noting each value they disagree on.
-fn fill<V: PartialEq + Clone>(
-    into: &mut BTreeMap<String, V>,
-    from: &BTreeMap<String, V>,
+fn fill<V: Slot, const N: usize>(
+    into: &mut Keyed<V, N>,
+    from: &Keyed<V, N>,
     code: &str,
-    show: &dyn Fn(&V) -> String,
+    show: &dyn Fn(V) -> String,
     problems: &mut Vec<RowProblem>,
 ) {
-    for (key, value) in from {
-        match into.entry(key.clone()) {
-            Entry::Vacant(e) => {
-                e.insert(value.clone());
-            }
-            Entry::Occupied(e) if e.get() != value => problems.push(RowProblem {
+    for (key, value) in from.iter() {
+        match into.get(key) {
+            None => into.insert(key, value),
+            Some(kept) if kept != value => problems.push(RowProblem {
                 row: 0,
-                column: Some(key.clone()),
-                issue: Issue::Conflict { code: code.to_string(), kept: show(e.get()), other: show(value) },
+                column: Some(key.to_string()),
+                issue: Issue::Conflict { code: code.to_string(), kept: show(kept), other: show(value) },
             }),
-            Entry::Occupied(_) => {}
+            Some(_) => {}
         }
     }
 }
@@ -42,8 +38,8 @@ fn merge_unit(into: &mut Unit, from: &Unit, problems: &mut Vec<RowProblem>) {
     }
     let code = into.code.clone();
     fill(&mut into.counts, &from.counts, &code, &|v| v.to_string(), problems);
-    fill(&mut into.rates, &from.rates, &code, &|v| format!("{:?}", v.to_f64()), problems);
-    let cents = |v: &i64| format::plain_cents(*v);
+    let cents = |v: i64| format::plain_cents(v);
+    fill(&mut into.rates, &from.rates, &code, &cents, problems);
     fill(&mut into.published.groups, &from.published.groups, &code, &cents, problems);
     fill(&mut into.published.indicators, &from.published.indicators, &code, &cents, problems);
     if into.published.total.is_none() {
