@@ -19,7 +19,7 @@ mod format;
 #[path = "src/engine/i18n.rs"]
 pub mod i18n;
 #[allow(dead_code, unused_imports)]
-#[path = "src/engine/method.rs"]
+#[path = "src/engine/method/mod.rs"]
 mod method;
 
 use exact::{Frac, RoundMode};
@@ -190,7 +190,7 @@ fn texts() {
 fn main() {
     texts();
     println!("cargo:rerun-if-changed=methodology");
-    println!("cargo:rerun-if-changed=src/engine/method.rs");
+    println!("cargo:rerun-if-changed=src/engine/method");
     let mut files: Vec<_> = fs::read_dir("methodology")
         .expect("read methodology/")
         .map(|e| e.expect("dir entry").path())

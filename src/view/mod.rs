@@ -22,6 +22,7 @@ pub mod compare;
 pub mod history;
 pub mod ids;
 pub mod page;
+mod row;
 pub mod targets;
 pub mod units;
 
