@@ -24,12 +24,13 @@ ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help serve test build single-file fuzz fuzz-smoke tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
-        test-browser test-e2e size bench check-fresh
+        test-browser test-e2e size bench check-fresh check
 
 help:
 	@echo "make serve   build the app and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test    install what is missing and run every check and test"
 	@echo "make bench   print the engine's speed figures"
+	@echo "make check   quick loop: fmt, clippy, native tests (under a minute warm)"
 	@echo "make single-file   one HTML file for use offline from disk (dist-single/vn766.html)"
 
 # --- tools ------------------------------------------------------------------
@@ -83,6 +84,11 @@ serve: build
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
 # --- checks and tests -------------------------------------------------------
+
+# The quick loop (under a minute when warm): format, lints, native tests.
+check: tools-build fmt-check
+	cargo clippy --all-targets -- -D warnings
+	cargo test --lib --bins --tests --quiet
 
 fmt-check:
 	cargo fmt --all -- --check
