@@ -1,36 +1,27 @@
-//! The shell's side effects as hooks: the address bar and storage follow the
-//! session, the imported tables are kept, the document's language and title
-//! follow the language, and an embedded page tells its host its height. The
-//! work itself is in `persist`, `storage`, `url` and `embed`.
-
-use std::cell::Cell;
+//! The shell's side effects as hooks: the keeper saves the session and
+//! writes the address, the imported tables are kept, the document's
+//! language and title follow the language, and an embedded page tells its
+//! host its height. The work itself is in `persist`, `storage`, `url` and
+//! `embed`.
 
 use yew::prelude::*;
 
+use super::embed;
+use super::persist::Keeper;
 use super::state::{Msg, Notice, State};
 use super::storage::{self, TablesError};
-use super::{embed, persist};
 use crate::engine::Lang;
 
 /// Runs every effect of the shell for this state.
 #[hook]
-pub fn use_effects(state: &UseReducerHandle<State>, embedded: bool) {
+pub fn use_effects(state: &UseReducerHandle<State>, keeper: &Keeper, embedded: bool) {
     let session = state.session.clone();
-    // The address and storage, once typing pauses (the first refusal says
-    // so once; a notice already shown keeps its place).
-    let persister = {
+    // The keeper hears the reducer's dispatcher once, then every session.
+    {
         let dispatch = state.dispatcher();
-        let quiet = state.notice.is_some();
-        use_memo((), move |_| {
-            let warned = Cell::new(quiet);
-            persist::Persister::new(move || {
-                if !warned.replace(true) {
-                    dispatch.dispatch(Msg::Notice(Notice::StorageUnavailable));
-                }
-            })
-        })
-    };
-    use_effect_with(session.clone(), move |s| persister.schedule(s.clone()));
+        use_effect_with(keeper.clone(), move |keeper| keeper.listen(move |msg| dispatch.dispatch(msg)));
+    }
+    use_effect_with((keeper.clone(), session.clone()), |(keeper, s)| keeper.schedule(s.clone()));
     // The imported tables, whenever they change (not on the first render:
     // they were just read back).
     {

@@ -11,6 +11,7 @@ mod bar;
 mod batch_panel;
 mod clipboard;
 mod comparison;
+mod crash;
 mod effects;
 mod embed;
 mod embed_bar;
@@ -24,6 +25,7 @@ mod indicator_row;
 mod notice;
 mod persist;
 mod report;
+mod saved_panel;
 mod scenarios;
 mod share;
 mod start;
@@ -41,24 +43,30 @@ use yew::prelude::*;
 use crate::derive::Deriver;
 use crate::engine::Lang;
 pub use hooks::{use_send, Shared};
-pub use start::{bench_engine, dom_id, start};
+pub use start::{bench_engine, crash_for_test, dom_id, start};
 use {
     batch_panel::BatchPanel, comparison::Comparison, embed_bar::EmbedBar, group_section::GroupSection, header::Header,
-    history_section::HistorySection, notice::NoticeBar, report::Report, scenarios::ScenarioBar, share::SharePanel,
-    state::State, summary::Summary, tables_panel::TablesPanel, targets::Targets, toolbar::Toolbar,
-    unit_picker::UnitPicker,
+    history_section::HistorySection, notice::NoticeBar, persist::Keeper, report::Report, saved_panel::SavedPanel,
+    scenarios::ScenarioBar, share::SharePanel, state::State, summary::Summary, tables_panel::TablesPanel,
+    targets::Targets, toolbar::Toolbar, unit_picker::UnitPicker,
 };
 
-/// What every component may read: the language, and how to change the state.
+/// What every component may read: the language, how to change the state,
+/// and the keeper of the saved sessions.
 #[derive(Clone, PartialEq)]
 pub struct Ctx {
     pub lang: Lang,
     pub dispatch: UseReducerDispatcher<State>,
+    pub keeper: Keeper,
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::initial);
+    let keeper = (*use_memo((), |_| Keeper::new())).clone();
+    let state = use_reducer({
+        let keeper = keeper.clone();
+        move || State::initial(&keeper)
+    });
     let session = state.session.clone();
     let lang = session.lang;
     // The planner and the printed report follow typing once it pauses; when
@@ -71,7 +79,13 @@ pub fn app() -> Html {
 
     let options = use_memo((), |_| embed::options());
     let (embedded, compact) = (options.embed, options.compact);
-    effects::use_effects(&state, embedded);
+    effects::use_effects(&state, &keeper, embedded);
+    let saved = {
+        let kept = state.kept.clone();
+        use_memo((kept, lang), |(k, lang)| {
+            crate::view::saved(&k.listing, k.open.as_deref(), k.memory, *lang, persist::utc_offset_minutes())
+        })
+    };
     let share_open = use_state(|| false);
     let onshare = {
         let share_open = share_open.clone();
@@ -81,7 +95,7 @@ pub fn app() -> Html {
     let method = session.method();
     let s = crate::text::t(lang);
     html! {
-        <ContextProvider<Ctx> context={Ctx { lang, dispatch: state.dispatcher() }}>
+        <ContextProvider<Ctx> context={Ctx { lang, dispatch: state.dispatcher(), keeper }}>
             <div class={classes!("app", embedded.then_some("embed"), compact.then_some("compact"))}>
                 if embedded {
                     <EmbedBar share_open={*share_open} onshare={onshare.clone()} />
@@ -94,10 +108,13 @@ pub fn app() -> Html {
                     <SharePanel session={shared.clone()} />
                 }
                 if let Some(n) = &state.notice {
-                    <NoticeBar notice={n.clone()} />
+                    <NoticeBar notice={n.clone()} session={shared.clone()} stem={view.stem.clone()} />
                 }
                 <main class="layout">
                     <div class="inputs">
+                        if !embedded {
+                            <SavedPanel saved={saved} stem={view.stem.clone()} />
+                        }
                         <UnitPicker options={view.units.clone()} selected={session.unit.clone().map(AttrValue::from)}
                             reference={view.reference.clone()} />
                         if !embedded {

@@ -3,22 +3,10 @@
 
 use super::App;
 
-/// Mounts the app on the page's body. Should the app ever stop on an
-/// internal error, a banner says so (what was typed is already in the
-/// address and the browser's storage, so a reload brings it back).
+/// Mounts the app on the page's body, with the crash banner ready
+/// ([`super::crash`]).
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        if let (Ok(banner), Some(body)) = (doc.create_element("div"), doc.body()) {
-            banner.set_id("fatal");
-            banner.set_attribute("role", "alert").ok();
-            // The app's state is gone: both languages.
-            let text = format!("{} {}", crate::text::VI.fatal, crate::text::EN.fatal);
-            banner.set_text_content(Some(&text));
-            let _ = body.prepend_with_node_1(&banner);
-        }
-    }));
+    super::crash::install();
     yew::Renderer::<App>::new().render();
 }
 
@@ -54,4 +42,12 @@ pub fn bench_engine(rounds: u32) -> f64 {
 pub fn dom_id(kind: String, args: Vec<String>) -> String {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     crate::view::ids::named(&kind, &args).unwrap_or_default()
+}
+
+/// Stops the app as an internal error would, so that the end-to-end tests
+/// can prove the crash banner and its download. Exported by the module
+/// (not used by the page itself).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn crash_for_test() {
+    panic!("stopped on request (crash_for_test)");
 }

@@ -1,13 +1,13 @@
-//! The app's reducer: the pure [`Session`] (with its reference tables) plus
-//! the one thing only the shell has, a notice to show.
+//! The app's reducer: the pure [`Session`] (with its reference tables), and
+//! what only the shell has: a notice to show and the list of saved sessions.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{storage, url};
-use crate::catalog::Catalog;
-use crate::codec::{self, DecodeError};
+use super::persist::{Keeper, Kept};
+use crate::codec::DecodeError;
+use crate::library;
 use crate::session::{Action, Session};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +15,6 @@ pub enum Notice {
     LinkFailed(DecodeError),
     /// The link left out other scenarios or the history (too long).
     LinkPartial,
-    StorageFailed(DecodeError),
     StorageUnavailable,
     /// A file import succeeded (the number of scenarios).
     Imported(usize),
@@ -27,62 +26,46 @@ pub enum Notice {
     TablesTooLarge(usize),
     /// The browser refused to keep the imported tables.
     TablesRefused,
+    /// What the library of saved sessions says (saved beside another tab's
+    /// work, storage full, a damaged entry, a link opened beside the work).
+    Library(library::Notice),
+    /// An action on a saved session failed.
+    LibraryFailed(library::LibraryError),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Notice {
+    /// Work that could not be stored: the notice offers it as a file.
+    pub fn offers_file(&self) -> bool {
+        matches!(self, Notice::StorageUnavailable | Notice::Library(library::Notice::Refused(_)))
+    }
+}
+
+#[derive(Clone, PartialEq)]
 pub struct State {
     /// Shared, so that the page, the effects and the panels hold the same
     /// session without copying it (an action makes one new copy).
     pub session: Rc<Session>,
     pub notice: Option<Notice>,
+    /// The saved sessions, as last read.
+    pub kept: Rc<Kept>,
 }
 
 pub enum Msg {
     Session(Action),
     Notice(Notice),
     Dismiss,
+    /// Show another session (one opened from the list, another tab's newer
+    /// save, a new one), with what to tell.
+    Open(Box<Session>, Option<Notice>),
+    /// The saved sessions changed.
+    Kept(Rc<Kept>),
 }
 
 impl State {
-    /// The view from the address (a shared link), else the last session,
-    /// else the default. Imported tables are read back first, so that a
-    /// session ranked against one finds it.
-    pub fn initial() -> State {
-        let (session, notice) = State::restore();
-        State { session: Rc::new(session), notice }
-    }
-
-    fn restore() -> (Session, Option<Notice>) {
-        let mut tables = Catalog::default();
-        if let Some(text) = storage::load_tables() {
-            codec::restore_tables(&text, &mut tables);
-        }
-        let fresh = || Session { tables: tables.clone(), ..Session::default() };
-        let link = url::read();
-        let (mut session, mut notice) = if let Some(link) = &link {
-            match codec::from_link(link, &tables) {
-                Ok((session, false)) => (session, None),
-                Ok((session, true)) => (session, Some(Notice::LinkPartial)),
-                Err(e) => (fresh(), Some(Notice::LinkFailed(e))),
-            }
-        } else {
-            match storage::load() {
-                Err(()) => (fresh(), Some(Notice::StorageUnavailable)),
-                Ok(None) => (fresh(), None),
-                Ok(Some(text)) => match codec::from_json(&text, &tables) {
-                    Ok(session) => (session, None),
-                    Err(e) => (fresh(), Some(Notice::StorageFailed(e))),
-                },
-            }
-        };
-        // A shared link is the whole view: the address options do not apply.
-        if link.is_none() {
-            super::embed::options().apply_to(&mut session);
-        }
-        if notice.is_none() && super::embed::was_updated() {
-            notice = Some(Notice::Updated);
-        }
-        (session, notice)
+    /// What the tab opens (see [`Keeper::start`]).
+    pub fn initial(keeper: &Keeper) -> State {
+        let (session, notice) = keeper.start();
+        State { session: Rc::new(session), notice, kept: keeper.kept() }
     }
 }
 
@@ -95,6 +78,11 @@ impl Reducible for State {
             Msg::Session(action) => Rc::make_mut(&mut next.session).apply(action),
             Msg::Notice(n) => next.notice = Some(n),
             Msg::Dismiss => next.notice = None,
+            Msg::Open(session, notice) => {
+                next.session = Rc::new(*session);
+                next.notice = notice;
+            }
+            Msg::Kept(kept) => next.kept = kept,
         }
         Rc::new(next)
     }

@@ -1,22 +1,94 @@
-//! localStorage: the last session, restored on the next visit. Storage may be
-//! missing or refuse writes (private mode, a third-party frame): the app then
-//! works on and says it will not remember.
+//! The browser's storage: the library's entries in `localStorage` (one key
+//! each, through [`LocalStore`]), the tab's own mark in `sessionStorage`,
+//! and the imported tables. Storage may be missing, full or refuse writes
+//! (private mode, a third-party frame): the app then works on and says so.
 
-const KEY: &str = "vn766.session";
+use wasm_bindgen::JsCast;
 
-fn storage() -> Option<web_sys::Storage> {
+use crate::library::{Memory, Store, StoreError, TabMark};
+
+fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The stored session text; `Err` when storage is unavailable.
-pub fn load() -> Result<Option<String>, ()> {
-    let s = storage().ok_or(())?;
-    s.get_item(KEY).map_err(|_| ())
+/// `localStorage` as the library's [`Store`]; every call fails softly when
+/// the browser gives no storage.
+pub struct LocalStore(Option<web_sys::Storage>);
+
+impl LocalStore {
+    pub fn open() -> LocalStore {
+        LocalStore(local())
+    }
+
+    /// Whether the browser gives this page a storage at all.
+    pub fn available(&self) -> bool {
+        self.0.is_some()
+    }
 }
 
-/// Stores the session text; `false` when storage is unavailable or full.
-pub fn save(text: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(KEY, text).is_ok())
+impl Store for LocalStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.as_ref()?.get_item(key).ok().flatten()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let s = self.0.as_ref().ok_or(StoreError::Unavailable)?;
+        s.set_item(key, value).map_err(|e| {
+            let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_default();
+            if name == "QuotaExceededError" {
+                StoreError::Full
+            } else {
+                StoreError::Unavailable
+            }
+        })
+    }
+
+    fn remove(&self, key: &str) {
+        if let Some(s) = &self.0 {
+            let _ = s.remove_item(key);
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let Some(s) = &self.0 else { return Vec::new() };
+        let n = s.length().unwrap_or(0);
+        (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+    }
+}
+
+/// Whether the work is kept, as the page can tell.
+pub fn memory(store: &LocalStore) -> Memory {
+    match (store.available(), in_foreign_frame()) {
+        (false, _) => Memory::Forgets,
+        (true, true) => Memory::ForThisSite,
+        (true, false) => Memory::Remembers,
+    }
+}
+
+/// Inside a frame of another origin (the parent's address cannot be read).
+fn in_foreign_frame() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.parent() {
+        Ok(Some(parent)) if parent != window => parent.location().href().is_err(),
+        _ => false,
+    }
+}
+
+const TAB: &str = "vn766.tab";
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// What this tab remembers of itself across reloads.
+pub fn tab_mark() -> Option<TabMark> {
+    TabMark::from_text(&tab_storage()?.get_item(TAB).ok().flatten()?)
+}
+
+pub fn set_tab_mark(mark: &TabMark) {
+    if let Some(s) = tab_storage() {
+        let _ = s.set_item(TAB, &mark.to_text());
+    }
 }
 
 const TABLES: &str = "vn766.tables";
@@ -32,13 +104,13 @@ pub enum TablesError {
 
 /// The stored tables' text, if any.
 pub fn load_tables() -> Option<String> {
-    storage()?.get_item(TABLES).ok().flatten()
+    local()?.get_item(TABLES).ok().flatten()
 }
 
 /// Stores the imported tables (all of them, replacing what was stored).
 pub fn save_tables(catalog: &crate::catalog::Catalog) -> Result<(), TablesError> {
     let tables = crate::codec::stored_tables(catalog);
-    let s = storage().ok_or(TablesError::Refused)?;
+    let s = local().ok_or(TablesError::Refused)?;
     if tables.is_empty() {
         let _ = s.remove_item(TABLES);
         return Ok(());

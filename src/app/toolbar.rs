@@ -8,7 +8,6 @@ use super::files;
 use super::state::{Msg, Notice};
 use super::{Ctx, Shared};
 use crate::codec;
-use crate::session::Action;
 use crate::text::t;
 
 #[derive(Properties, PartialEq)]
@@ -41,23 +40,20 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_print = Callback::from(|_: MouseEvent| files::print());
+    // A file opens as a session of its own, saved beside the others.
     let on_import = {
-        let dispatch = ctx.dispatch.clone();
-        let tables = props.session.0.tables.clone();
+        let (dispatch, keeper) = (ctx.dispatch.clone(), ctx.keeper.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            let (dispatch, tables) = (dispatch.clone(), tables.clone());
+            let (dispatch, keeper) = (dispatch.clone(), keeper.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let notice = match files::read(&file, codec::MAX_FILE).await {
                     Err(_) => Notice::ImportFailed(codec::DecodeError::TooLong.message(lang)),
-                    Ok(bytes) => match codec::from_file_bytes(&bytes, &tables) {
-                        Ok(session) => {
-                            let n = session.scenarios.len();
-                            dispatch.dispatch(Msg::Session(Action::Replace(Box::new(session))));
-                            Notice::Imported(n)
-                        }
+                    Ok(bytes) => match keeper.import(&bytes) {
+                        Ok(n) => Notice::Imported(n),
+                        Err(crate::library::LibraryError::File(e)) => Notice::ImportFailed(e.message(lang)),
                         Err(e) => Notice::ImportFailed(e.message(lang)),
                     },
                 };

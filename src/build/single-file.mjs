@@ -26,7 +26,7 @@ const inline = `<script type="module">
 ${glue}
 const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: bytes });
-globalThis.__vn766 = { dom_id };
+globalThis.__vn766 = { dom_id, crash_for_test };
 </script>`;
 if (!/__wbg_init as default/.test(glue)) throw new Error('unexpected wasm-bindgen output: no __wbg_init');
 html = html.replace(boot[0], () => inline);

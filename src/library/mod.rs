@@ -16,10 +16,11 @@
 //! - `migrate`: the one session the earlier releases kept (`vn766.session`,
 //!   schema versions 1 to 3) moved into the library.
 //! - `notice`: [`LibraryError`] and [`Notice`], in Vietnamese and English.
+//! - `start`: which session a tab opens ([`Library::start`], [`TabMark`]).
 //!
-//! How the app uses it: at start, [`Library::migrate`], then with a link
-//! [`Library::open_link`], else [`Library::open_recent`] (or, with nothing
-//! stored, [`Library::start_new`]); [`list`] for the list and its damaged
+//! How the app uses it: at start, [`Library::migrate`], then
+//! [`Library::start`] (a link, the tab's own entry or the most recent one;
+//! with nothing stored, [`Library::start_new`]); [`list`] for the list and its damaged
 //! entries; [`Library::save`] whenever typing pauses and when the page is
 //! hidden; [`Library::changed_elsewhere`] on the window's `storage` event.
 //!
@@ -37,6 +38,7 @@ use crate::session::Session;
 pub mod entry;
 mod migrate;
 mod notice;
+mod start;
 pub mod store;
 
 use entry::Envelope;
@@ -44,7 +46,8 @@ pub use entry::{default_name, export, list, rename, Damaged, Listing, Meta, MAX_
 pub use migrate::{Migration, OLD_KEY};
 pub use notice::{LibraryError, Notice};
 use serde_json::Value;
-pub use store::{MemoryStore, Store, StoreError};
+pub use start::{Link, Start, TabMark};
+pub use store::{Memory, MemoryStore, Store, StoreError};
 
 /// One tab's view of the library.
 #[derive(Clone, Debug)]

@@ -17,6 +17,18 @@ pub enum StoreError {
     Unavailable,
 }
 
+/// Whether the user's work is kept, as the page can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Memory {
+    /// Kept in this browser.
+    Remembers,
+    /// Kept, but inside another site's page: the browser keeps it apart
+    /// for that site (partitioned storage).
+    ForThisSite,
+    /// The browser gives no storage (blocked, private mode): nothing is kept.
+    Forgets,
+}
+
 /// A key–value store of texts.
 pub trait Store {
     /// The text under `key`, if any (`None` as well when the store cannot be read).
@@ -33,11 +45,11 @@ pub trait Store {
 /// values over clones of one `MemoryStore` behave as two tabs of a browser.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryStore {
-    inner: Rc<RefCell<Memory>>,
+    inner: Rc<RefCell<Contents>>,
 }
 
 #[derive(Debug, Default)]
-struct Memory {
+struct Contents {
     items: BTreeMap<String, String>,
     /// Every write is refused with this, while set.
     refuse: Option<StoreError>,

@@ -23,6 +23,7 @@ pub mod history;
 pub mod ids;
 pub mod page;
 mod row;
+pub mod saved;
 pub mod targets;
 pub mod units;
 
@@ -30,6 +31,7 @@ pub use batch::*;
 pub use compare::*;
 pub use history::*;
 pub use page::*;
+pub use saved::*;
 pub use targets::*;
 pub use units::*;
 

@@ -19,4 +19,4 @@ const here = new URL('.', tag.src);
 const bindings = await import(new URL(tag.dataset.js, here).href);
 await bindings.default({ module_or_path: new URL(tag.dataset.wasm, here) });
 // The page's element ids by the app's own rule, for the end-to-end tests.
-globalThis.__vn766 = { dom_id: bindings.dom_id };
+globalThis.__vn766 = { dom_id: bindings.dom_id, crash_for_test: bindings.crash_for_test };
