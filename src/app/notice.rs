@@ -50,7 +50,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
             if let Some(onclick) = save_file {
                 <button type="button" class="primary" id="notice-save-file" {onclick}>{ s.save_as_file }</button>
             }
-            <button type="button" class="link" {onclick}>{ s.dismiss }</button>
+            <button type="button" class="link" id="notice-dismiss" {onclick}>{ s.dismiss }</button>
         </div>
     }
 }

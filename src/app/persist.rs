@@ -134,7 +134,15 @@ impl Keeper {
                 Some((t, session))
             }
         };
-        let tab = storage::tab_mark();
+        // A reload is the tab's own address, whatever it holds (the last
+        // edit may have been written as the page went).
+        let reloaded = storage::reloaded();
+        let tab = storage::tab_mark().map(|mut mark| {
+            if let (true, Some(text)) = (reloaded, &text) {
+                mark.link = text.clone();
+            }
+            mark
+        });
         let link_in = link.as_ref().map(|(text, session)| library::Link { text, session });
         let start = library.start(&i.store, &tables, link_in, tab.as_ref(), &today());
         notice = notice.or(start.notice.map(Notice::Library));
@@ -222,6 +230,8 @@ impl Keeper {
                     self.tell(Msg::Kept(self.kept()));
                 }
             }
+            // Without storage the user was told at start.
+            Err(_) if i.memory == Memory::Forgets => {}
             Err(refused) => {
                 if let Some(n) = refused.notice() {
                     self.tell(Msg::Notice(Notice::Library(n)));
@@ -288,7 +298,8 @@ impl Keeper {
         let session = crate::codec::from_file_bytes(bytes, &catalog).map_err(LibraryError::File)?;
         let n = session.scenarios.len();
         let name = library::default_name(&session, &today());
-        match i.library.borrow_mut().add(&i.store, &session, &name, now()) {
+        let added = i.library.borrow_mut().add(&i.store, &session, &name, now());
+        match added {
             Ok(meta) => self.open(&meta.id).map(|()| n),
             // Not stored (storage refused): shown all the same, as unsaved work.
             Err(LibraryError::Refused(_)) => {

@@ -148,8 +148,8 @@ pub fn saved_panel(props: &SavedPanelProps) -> Html {
         }
     };
     html! {
-        <details class="tables saved" id="saved">
-            <summary>
+        <details class="saved" id="saved">
+            <summary id="saved-summary">
                 { s.saved_title }
                 { format!(" ({})", v.rows.len()) }
                 if let Some(name) = open_name { <span class="saved-current">{ format!(" · {name}") }</span> }
@@ -159,7 +159,7 @@ pub fn saved_panel(props: &SavedPanelProps) -> Html {
             if v.rows.is_empty() && !v.forgets { <p class="note">{ s.saved_empty }</p> }
             <ul class="saved-list">{ for v.rows.iter().map(row) }</ul>
             { for v.damaged.iter().map(|d| html! { <p class="error saved-damaged">{ d }</p> }) }
-            <div class="tables-tools">
+            <div class="saved-new">
                 <button type="button" id="saved-new" onclick={on_new}>{ s.saved_new }</button>
             </div>
         </details>

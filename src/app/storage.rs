@@ -85,6 +85,14 @@ pub fn tab_mark() -> Option<TabMark> {
     TabMark::from_text(&tab_storage()?.get_item(TAB).ok().flatten()?)
 }
 
+/// This page was loaded by reloading the tab.
+pub fn reloaded() -> bool {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return false };
+    let entries = perf.get_entries_by_type("navigation");
+    let entry = entries.get(0);
+    js_sys::Reflect::get(&entry, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() == Some("reload")
+}
+
 pub fn set_tab_mark(mark: &TabMark) {
     if let Some(s) = tab_storage() {
         let _ = s.set_item(TAB, &mark.to_text());

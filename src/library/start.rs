@@ -1,7 +1,8 @@
 //! Which session a tab opens at start. A reload of a tab reopens the entry
 //! that tab had open (the browser keeps a [`TabMark`] per tab), even when
-//! another entry changed since; a link someone sent opens beside the user's
-//! work and changes nothing stored; otherwise the most recent entry opens.
+//! another entry changed since; a link to work already saved opens that
+//! entry; any other link opens beside the user's work and changes nothing
+//! stored; otherwise the most recent entry opens.
 
 use super::{default_name, list, Library, Notice, Store};
 use crate::catalog::Catalog;
@@ -65,6 +66,16 @@ impl Library {
         let own = |tab: &&TabMark| link.as_ref().is_none_or(|l| l.text == tab.link);
         if let Some(tab) = tab.filter(own) {
             if let Ok(opened) = self.open(store, &tab.id, catalog) {
+                return Start { session: Some(opened.session), from_link: false, notice: damaged };
+            }
+        }
+        // A link to work already saved (a bookmark, the address copied from
+        // another tab): that entry opens.
+        if let Some(link) = &link {
+            let text = crate::codec::to_json(link.session);
+            let (good, _) = super::entry::scan(store, catalog);
+            let same = good.into_iter().find(|(_, s)| crate::codec::to_json(s) == text);
+            if let Some(Ok(opened)) = same.map(|(e, _)| self.open(store, &e.id, catalog)) {
                 return Start { session: Some(opened.session), from_link: false, notice: damaged };
             }
         }
@@ -147,6 +158,19 @@ mod tests {
         assert_eq!(lib.open_id(), None);
         assert_eq!(lib.save(&store, &theirs, 5), Ok(super::super::Saved::Unchanged), "viewing is not editing");
         assert_eq!(store.items(), before, "nothing stored changed");
+    }
+
+    #[test]
+    fn a_link_to_saved_work_opens_that_entry() {
+        let store = MemoryStore::new();
+        let mine = stored(&store, "H38", 1);
+        stored(&store, "H01", 2);
+        let session = unit("H38");
+        let text = crate::codec::to_link(&session);
+        let mut lib = Library::new("t");
+        let start = lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &session }), None, "");
+        assert_eq!((start.from_link, start.notice), (false, None));
+        assert_eq!(lib.open_id(), Some(mine.id.as_str()));
     }
 
     #[test]

@@ -156,13 +156,15 @@ test('rates step with the keyboard, and the last session comes back', async () =
   const restored = new Calculator(again);
   await restored.ready();
   assert.equal(await (await restored.rateField('4.2')).inputValue(), '22,9227');
-  // Corrupt storage is ignored with a notice.
+  // A damaged session of the earlier release is left as it is, with a
+  // notice, and the saved work still opens.
   await restored.persisted();
   await again.evaluate(() => localStorage.setItem('vn766.session', '{"v":1,"l":'));
   await again.goto(server.url);
   await restored.ready();
-  assert.match(await restored.text('#notice'), /Không khôi phục được phiên làm việc trước/);
-  assert.equal(await restored.currentUnit(), 'UBND tỉnh Đồng Tháp (H20)');
+  assert.match(await restored.text('#notice'), /Không chuyển được phiên làm việc do phiên bản trước lưu: dữ liệu bị hỏng/);
+  assert.equal(await (await restored.rateField('4.2')).inputValue(), '22,9227');
+  assert.equal(await again.evaluate(() => localStorage.getItem('vn766.session')), '{"v":1,"l":', 'the old data is kept');
 });
 
 test('a forged link opens the default view with a notice', async () => {
@@ -205,14 +207,14 @@ test('keyboard only: pick a unit, switch a group, step a rate', async () => {
   await page.keyboard.press('Space');
   assert.equal(await givenMode.isChecked(), false);
   assert.equal(await calc.total(), '64,09');
-  // Tab order follows the page: language, profile, the file tools, unit search.
+  // Tab order follows the page: language, profile, the file tools, saved sessions, unit search.
   await page.locator('.lang-switch button[lang=vi]').focus();
   const order = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent));
   }
-  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-csv', 'print-report', 'share-button', 'unit-search']);
+  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-csv', 'print-report', 'share-button', 'saved-summary', 'unit-search']);
 });
 
 test('text meets AA contrast against its background', async () => {
@@ -262,7 +264,7 @@ test('without storage the app works and says it will not remember', async () => 
   assert.match(await calc.text('#notice'), /Trình duyệt không cho lưu dữ liệu/);
   await calc.setCount('2.1', 'dossiers_overdue', '0');
   assert.equal(await calc.groupScore('TDGQ'), '20,00');
-  await calc.page.locator('#notice button').click();
+  await calc.page.locator('#notice-dismiss').click();
   await calc.persisted();
   assert.equal(await page.locator('#notice').count(), 0, 'the notice stays closed');
   assert.match(await calc.url(), /#s=3\./, 'the address still carries the view');

@@ -55,7 +55,7 @@ test('two scenarios compared, exported, cleared, imported: the same comparison',
   assert.equal(await table(), cleared);
   // The exported file brings everything back.
   await calc.page.locator('#import-json').setInputFiles(file);
-  assert.match(await calc.text('#notice'), /Đã nhập 2 kịch bản/);
+  await calc.page.locator('#notice', { hasText: 'Đã nhập 2 kịch bản' }).waitFor({ timeout: 5000 }).catch(async (e) => { console.log('NOTICE', await calc.page.locator('#notice').innerText().catch(() => 'none'), calc.page.errors); throw e; });
   assert.equal(await table(), before);
   assert.equal(await calc.total(), '67,96');
   assert.deepEqual(calc.page.errors, []);
