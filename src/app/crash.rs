@@ -26,7 +26,8 @@ pub fn remember(session: Rc<Session>) {
 /// Installs the banner: both languages (the app's state is gone), a link
 /// that downloads the work, then the console message.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    // Yew installs its own hook at the first render unless given one.
+    yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
         let _ = banner();
     }));

@@ -98,7 +98,7 @@ pub fn app() -> Html {
         <ContextProvider<Ctx> context={Ctx { lang, dispatch: state.dispatcher(), keeper }}>
             <div class={classes!("app", embedded.then_some("embed"), compact.then_some("compact"))}>
                 if embedded {
-                    <EmbedBar share_open={*share_open} onshare={onshare.clone()} />
+                    <EmbedBar share_open={*share_open} onshare={onshare.clone()} memory={state.kept.memory} />
                 } else {
                     <Header profile={method.id.clone()} version={method.version.clone()} />
                     <Toolbar session={shared.clone()} columns={Shared(view.columns.clone())} stem={view.stem.clone()}

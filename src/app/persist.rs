@@ -144,12 +144,14 @@ impl Keeper {
             mark
         });
         let link_in = link.as_ref().map(|(text, session)| library::Link { text, session });
-        let start = library.start(&i.store, &tables, link_in, tab.as_ref(), &today());
+        let options = super::embed::options();
+        let fresh = options.unit.is_some() || options.profile.is_some();
+        let start = library.start(&i.store, &tables, link_in, tab.as_ref(), fresh, &today());
         notice = notice.or(start.notice.map(Notice::Library));
         let mut session = start.session.unwrap_or_else(|| Session { tables: tables.clone(), ..Session::default() });
         // A shared link is the whole view: the address options do not apply.
         if !start.from_link {
-            super::embed::options().apply_to(&mut session);
+            options.apply_to(&mut session);
         }
         if library.open_id().is_none() && !start.from_link {
             library.start_new(&session, &library::default_name(&session, &today()));

@@ -51,7 +51,9 @@ pub struct Start {
 impl Library {
     /// Opens what this tab should show at start: with a `link` this tab did
     /// not write itself, the link's session, unsaved until edited; else the
-    /// entry this tab had open (`tab`), else the most recent one. `date`
+    /// entry this tab had open (`tab`), else the most recent one, unless
+    /// the address asks for a `fresh` view (`?unit=…`: a portal's embedded
+    /// calculator), which must not change the user's saved work. `date`
     /// names a link's session when it is saved ([`default_name`]).
     pub fn start(
         &mut self,
@@ -59,6 +61,7 @@ impl Library {
         catalog: &Catalog,
         link: Option<Link<'_>>,
         tab: Option<&TabMark>,
+        fresh: bool,
         date: &str,
     ) -> Start {
         let listing = list(store, catalog);
@@ -85,6 +88,9 @@ impl Library {
             let notice = (saved > 0).then_some(Notice::LinkOpened { saved }).or(damaged);
             return Start { session: Some(link.session.clone()), from_link: true, notice };
         }
+        if fresh {
+            return Start { session: None, from_link: false, notice: damaged };
+        }
         let session = self.open_recent(store, catalog).map(|o| o.session);
         Start { session, from_link: false, notice: damaged }
     }
@@ -108,7 +114,7 @@ mod tests {
 
     #[test]
     fn a_fresh_browser_opens_nothing_and_tells_nothing() {
-        let start = Library::new("t").start(&MemoryStore::new(), &Catalog::default(), None, None, "02/12/2026");
+        let start = Library::new("t").start(&MemoryStore::new(), &Catalog::default(), None, None, false, "02/12/2026");
         assert_eq!(start, Start { session: None, from_link: false, notice: None });
     }
 
@@ -118,7 +124,7 @@ mod tests {
         stored(&store, "H38", 1);
         let recent = stored(&store, "H01", 2);
         let mut lib = Library::new("t");
-        let start = lib.start(&store, &Catalog::default(), None, None, "");
+        let start = lib.start(&store, &Catalog::default(), None, None, false, "");
         assert_eq!(start.session.unwrap().unit.as_deref(), Some("H01"));
         assert_eq!(lib.open_id(), Some(recent.id.as_str()));
     }
@@ -134,7 +140,7 @@ mod tests {
         for with_link in [false, true] {
             let mut lib = Library::new("t");
             let link = with_link.then_some(Link { text: &link, session: &session });
-            let start = lib.start(&store, &Catalog::default(), link, Some(&tab), "");
+            let start = lib.start(&store, &Catalog::default(), link, Some(&tab), false, "");
             assert_eq!(start.session.unwrap().unit.as_deref(), Some("H38"));
             assert!(!start.from_link);
             assert_eq!(lib.open_id(), Some(mine.id.as_str()), "link in the address: {with_link}");
@@ -152,7 +158,7 @@ mod tests {
         let tab = TabMark { id: mine.id.clone(), link: "#s=other".into() };
         let mut lib = Library::new("t");
         let start =
-            lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &theirs }), Some(&tab), "");
+            lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &theirs }), Some(&tab), false, "");
         assert_eq!(start.notice, Some(Notice::LinkOpened { saved: 1 }));
         assert!(start.from_link);
         assert_eq!(lib.open_id(), None);
@@ -168,7 +174,8 @@ mod tests {
         let session = unit("H38");
         let text = crate::codec::to_link(&session);
         let mut lib = Library::new("t");
-        let start = lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &session }), None, "");
+        let start =
+            lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &session }), None, false, "");
         assert_eq!((start.from_link, start.notice), (false, None));
         assert_eq!(lib.open_id(), Some(mine.id.as_str()));
     }
@@ -178,9 +185,22 @@ mod tests {
         let store = MemoryStore::new();
         stored(&store, "H38", 1);
         store.set("vn766.s.broken", "{not json").unwrap();
-        let start = Library::new("t").start(&store, &Catalog::default(), None, None, "");
+        let start = Library::new("t").start(&store, &Catalog::default(), None, None, false, "");
         assert_eq!(start.session.unwrap().unit.as_deref(), Some("H38"));
         assert!(matches!(start.notice, Some(Notice::Damaged(d)) if d.key == "vn766.s.broken"));
+    }
+
+    #[test]
+    fn an_address_asking_for_a_unit_leaves_saved_work_alone() {
+        let store = MemoryStore::new();
+        let mine = stored(&store, "H38", 1);
+        let mut lib = Library::new("t");
+        let start = lib.start(&store, &Catalog::default(), None, None, true, "");
+        assert_eq!(start.session, None, "a new session, not the most recent entry");
+        // A reload of that tab still reopens what it had open.
+        let tab = TabMark { id: mine.id.clone(), link: String::new() };
+        let start = lib.start(&store, &Catalog::default(), None, Some(&tab), true, "");
+        assert_eq!(start.session.unwrap().unit.as_deref(), Some("H38"));
     }
 
     #[test]

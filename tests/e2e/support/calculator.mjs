@@ -128,6 +128,13 @@ export class Calculator {
     await (await this.locate('row', indicator)).locator('.mode button', { hasText: label }).click();
   }
 
+  /** A new scenario, named as a user would name it. */
+  async addScenario(name) {
+    await this.page.locator('#scenario-new').click();
+    await this.type(this.page.locator('#scenario-name'), name);
+  }
+  scenarioNames() { return this.page.locator('.scenario-tabs .scenario').allInnerTexts(); }
+
   async setLanguage(code) {
     await this.page.locator(`.lang-switch button[lang=${code}]`).click();
   }
