@@ -146,7 +146,7 @@ impl Keeper {
         let link_in = link.as_ref().map(|(text, session)| library::Link { text, session });
         let options = super::embed::options();
         let fresh = options.unit.is_some() || options.profile.is_some();
-        let start = library.start(&i.store, &tables, link_in, tab.as_ref(), fresh, &today());
+        let start = library.start(&i.store, &tables, link_in, tab.as_ref(), fresh);
         notice = notice.or(start.notice.map(Notice::Library));
         let mut session = start.session.unwrap_or_else(|| Session { tables: tables.clone(), ..Session::default() });
         // A shared link is the whole view: the address options do not apply.
@@ -154,7 +154,8 @@ impl Keeper {
             options.apply_to(&mut session);
         }
         if library.open_id().is_none() && !start.from_link {
-            library.start_new(&session, &library::default_name(&session, &today()));
+            // Named when first saved, after the unit it then shows.
+            library.start_new(&session, "");
         }
         if notice.is_none() && super::embed::was_updated() {
             notice = Some(Notice::Updated);
@@ -287,7 +288,7 @@ impl Keeper {
             lang: current.lang,
             ..Session::default()
         });
-        i.library.borrow_mut().start_new(&session, &library::default_name(&session, &today()));
+        i.library.borrow_mut().start_new(&session, "");
         self.tell(Msg::Open(Box::new(session), None));
         self.tell(Msg::Kept(self.kept()));
     }

@@ -4,7 +4,7 @@
 //! entry; any other link opens beside the user's work and changes nothing
 //! stored; otherwise the most recent entry opens.
 
-use super::{default_name, list, Library, Notice, Store};
+use super::{list, Library, Notice, Store};
 use crate::catalog::Catalog;
 use crate::session::Session;
 
@@ -53,8 +53,7 @@ impl Library {
     /// not write itself, the link's session, unsaved until edited; else the
     /// entry this tab had open (`tab`), else the most recent one, unless
     /// the address asks for a `fresh` view (`?unit=…`: a portal's embedded
-    /// calculator), which must not change the user's saved work. `date`
-    /// names a link's session when it is saved ([`default_name`]).
+    /// calculator), which must not change the user's saved work.
     pub fn start(
         &mut self,
         store: &dyn Store,
@@ -62,7 +61,6 @@ impl Library {
         link: Option<Link<'_>>,
         tab: Option<&TabMark>,
         fresh: bool,
-        date: &str,
     ) -> Start {
         let listing = list(store, catalog);
         let damaged = listing.damaged.first().cloned().map(Notice::Damaged);
@@ -83,7 +81,8 @@ impl Library {
             }
         }
         if let Some(link) = link {
-            self.open_link(link.session, &default_name(link.session, date));
+            // Named when saved, after the unit it then shows.
+            self.open_link(link.session, "");
             let saved = listing.entries.len();
             let notice = (saved > 0).then_some(Notice::LinkOpened { saved }).or(damaged);
             return Start { session: Some(link.session.clone()), from_link: true, notice };
@@ -114,7 +113,7 @@ mod tests {
 
     #[test]
     fn a_fresh_browser_opens_nothing_and_tells_nothing() {
-        let start = Library::new("t").start(&MemoryStore::new(), &Catalog::default(), None, None, false, "02/12/2026");
+        let start = Library::new("t").start(&MemoryStore::new(), &Catalog::default(), None, None, false);
         assert_eq!(start, Start { session: None, from_link: false, notice: None });
     }
 
@@ -124,7 +123,7 @@ mod tests {
         stored(&store, "H38", 1);
         let recent = stored(&store, "H01", 2);
         let mut lib = Library::new("t");
-        let start = lib.start(&store, &Catalog::default(), None, None, false, "");
+        let start = lib.start(&store, &Catalog::default(), None, None, false);
         assert_eq!(start.session.unwrap().unit.as_deref(), Some("H01"));
         assert_eq!(lib.open_id(), Some(recent.id.as_str()));
     }
@@ -140,7 +139,7 @@ mod tests {
         for with_link in [false, true] {
             let mut lib = Library::new("t");
             let link = with_link.then_some(Link { text: &link, session: &session });
-            let start = lib.start(&store, &Catalog::default(), link, Some(&tab), false, "");
+            let start = lib.start(&store, &Catalog::default(), link, Some(&tab), false);
             assert_eq!(start.session.unwrap().unit.as_deref(), Some("H38"));
             assert!(!start.from_link);
             assert_eq!(lib.open_id(), Some(mine.id.as_str()), "link in the address: {with_link}");
@@ -158,7 +157,7 @@ mod tests {
         let tab = TabMark { id: mine.id.clone(), link: "#s=other".into() };
         let mut lib = Library::new("t");
         let start =
-            lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &theirs }), Some(&tab), false, "");
+            lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &theirs }), Some(&tab), false);
         assert_eq!(start.notice, Some(Notice::LinkOpened { saved: 1 }));
         assert!(start.from_link);
         assert_eq!(lib.open_id(), None);
@@ -174,8 +173,7 @@ mod tests {
         let session = unit("H38");
         let text = crate::codec::to_link(&session);
         let mut lib = Library::new("t");
-        let start =
-            lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &session }), None, false, "");
+        let start = lib.start(&store, &Catalog::default(), Some(Link { text: &text, session: &session }), None, false);
         assert_eq!((start.from_link, start.notice), (false, None));
         assert_eq!(lib.open_id(), Some(mine.id.as_str()));
     }
@@ -185,7 +183,7 @@ mod tests {
         let store = MemoryStore::new();
         stored(&store, "H38", 1);
         store.set("vn766.s.broken", "{not json").unwrap();
-        let start = Library::new("t").start(&store, &Catalog::default(), None, None, false, "");
+        let start = Library::new("t").start(&store, &Catalog::default(), None, None, false);
         assert_eq!(start.session.unwrap().unit.as_deref(), Some("H38"));
         assert!(matches!(start.notice, Some(Notice::Damaged(d)) if d.key == "vn766.s.broken"));
     }
@@ -195,11 +193,11 @@ mod tests {
         let store = MemoryStore::new();
         let mine = stored(&store, "H38", 1);
         let mut lib = Library::new("t");
-        let start = lib.start(&store, &Catalog::default(), None, None, true, "");
+        let start = lib.start(&store, &Catalog::default(), None, None, true);
         assert_eq!(start.session, None, "a new session, not the most recent entry");
         // A reload of that tab still reopens what it had open.
         let tab = TabMark { id: mine.id.clone(), link: String::new() };
-        let start = lib.start(&store, &Catalog::default(), None, Some(&tab), true, "");
+        let start = lib.start(&store, &Catalog::default(), None, Some(&tab), true);
         assert_eq!(start.session.unwrap().unit.as_deref(), Some("H38"));
     }
 

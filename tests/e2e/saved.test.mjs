@@ -96,7 +96,7 @@ test("a colleague's link opens beside my saved work and changes nothing of it", 
   const editor = await tab(context, link);
   await editor.setCount('2.1', 'dossiers_overdue', '0');
   await editor.persisted();
-  assert.match(await editor.text('#notice'), /đã được lưu thành phiên mới “UBND tỉnh Lào Cai · \d\d\/\d\d\/\d{4}”/);
+  assert.match(await editor.text('#notice'), /đã được lưu thành phiên mới “UBND tỉnh Lào Cai”/);
   await editor.page.close();
   again = await tab(context);
   const plans = await new SavedSessions(again).allPlans();
