@@ -80,8 +80,7 @@ single-file: build
 	node src/build/single-file.mjs dist dist-single/vn766.html
 
 serve: build
-	@echo "serving dist/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+	node src/build/serve.mjs --dir dist --port $(PORT)
 
 # --- checks and tests -------------------------------------------------------
 
@@ -95,14 +94,15 @@ fmt-check:
 
 clippy:
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bin vn766 --test browser -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features web --lib --bin vn766 --test browser -- -D warnings
+	cargo clippy --features prerender --bin prerender -- -D warnings
 
 test-native:
 	cargo test --lib --bins --tests -- --show-output
 
 # Component tests in headless Chromium (wasm-bindgen-test-runner + chromedriver).
 test-browser:
-	cargo test --target wasm32-unknown-unknown --test browser
+	cargo test --target wasm32-unknown-unknown --features web --test browser
 
 size:
 	@node tests/e2e/size.mjs dist

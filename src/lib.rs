@@ -18,7 +18,7 @@
 //! | [`library`] | Saved sessions in the browser: save, fork on conflict, open a link without overwriting. |
 //! | [`history`] | A unit's scores over periods and their chart. |
 //! | [`text`] | The text catalogue (`src/text/vi.toml`, `src/text/en.toml`): every user-facing string. |
-//! | `app` | wasm32 only: the Yew shell. Components lay out [`Derived`](derive::Derived); side effects (storage, address bar, clipboard, files) live in a few small modules. |
+//! | `app` | Feature `web` (the wasm build, and the build-time prerender): the Yew shell. Components lay out [`Derived`](derive::Derived); side effects (storage, address bar, clipboard, files) live in a few small modules. |
 //!
 //! The `score` binary (`src/bin/score.rs`) scores a CSV table from the command
 //! line with the same engine.
@@ -33,5 +33,5 @@ pub mod session;
 pub mod text;
 pub mod view;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "web")]
 pub mod app;

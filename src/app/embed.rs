@@ -9,6 +9,9 @@ use crate::session::PageOptions;
 
 /// The options in the address's query string.
 pub fn options() -> PageOptions {
+    if !super::IN_BROWSER {
+        return PageOptions::default();
+    }
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     PageOptions::from_query(&query)
 }
@@ -39,5 +42,8 @@ pub fn watch_height() {
 
 /// Whether the page says it was just updated (set by boot.js).
 pub fn was_updated() -> bool {
+    if !super::IN_BROWSER {
+        return false;
+    }
     js_sys::Reflect::get(&js_sys::global(), &"__vn766Updated".into()).map(|v| v.is_truthy()).unwrap_or(false)
 }

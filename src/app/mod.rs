@@ -51,6 +51,11 @@ use {
     targets::Targets, toolbar::Toolbar, unit_picker::UnitPicker,
 };
 
+/// Running in a browser; not when the build prerenders the default view
+/// natively (`src/bin/prerender.rs`), where the page's initial state is the
+/// default session and nothing touches the browser's APIs.
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
 /// What every component may read: the language, how to change the state,
 /// and the keeper of the saved sessions.
 #[derive(Clone, PartialEq)]

@@ -62,16 +62,25 @@ struct Inner {
 
 /// Milliseconds since 1970, by the browser's clock.
 pub fn now() -> u64 {
+    if !super::IN_BROWSER {
+        return 0;
+    }
     js_sys::Date::now().max(0.0) as u64
 }
 
 /// The browser's time zone, in minutes east of UTC (Hà Nội: 420).
 pub fn utc_offset_minutes() -> i64 {
+    if !super::IN_BROWSER {
+        return 0;
+    }
     -(js_sys::Date::new_0().get_timezone_offset() as i64)
 }
 
 /// Today as dd/mm/yyyy, by the browser's clock and time zone.
 fn today() -> String {
+    if !super::IN_BROWSER {
+        return String::new();
+    }
     let d = js_sys::Date::new_0();
     format!("{:02}/{:02}/{}", d.get_date(), d.get_month() + 1, d.get_full_year())
 }
@@ -88,7 +97,8 @@ impl Keeper {
     /// The tab's keeper, with a random token that keeps its new entries'
     /// ids apart from another tab's.
     pub fn new() -> Keeper {
-        let token = format!("{:x}{:x}", (js_sys::Math::random() * 4_294_967_296.0) as u64, now() % 1_000_000);
+        let random = if super::IN_BROWSER { js_sys::Math::random() } else { 0.0 };
+        let token = format!("{:x}{:x}", (random * 4_294_967_296.0) as u64, now() % 1_000_000);
         let store = LocalStore::open();
         let memory = storage::memory(&store);
         Keeper(Rc::new(Inner {
@@ -108,6 +118,9 @@ impl Keeper {
     /// library, then the link in the address, the tab's own entry after a
     /// reload, or the most recent one (see [`Library::start`]).
     pub fn start(&self) -> (Session, Option<Notice>) {
+        if !super::IN_BROWSER {
+            return (Session::default(), None);
+        }
         let mut tables = Catalog::default();
         if let Some(text) = storage::load_tables() {
             crate::codec::restore_tables(&text, &mut tables);

@@ -20,6 +20,9 @@ pub struct ReportProps {
 
 /// Today as the user's calendar shows it: "23/11/2026" / "2026-11-23".
 fn today(lang: crate::engine::Lang) -> String {
+    if !super::IN_BROWSER {
+        return String::new(); // prerendered: the app fills it in
+    }
     let d = js_sys::Date::new_0();
     let (y, m, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
     match lang {

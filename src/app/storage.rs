@@ -8,6 +8,9 @@ use wasm_bindgen::JsCast;
 use crate::library::{Memory, Store, StoreError, TabMark};
 
 fn local() -> Option<web_sys::Storage> {
+    if !super::IN_BROWSER {
+        return None;
+    }
     web_sys::window()?.local_storage().ok().flatten()
 }
 
@@ -58,6 +61,9 @@ impl Store for LocalStore {
 
 /// Whether the work is kept, as the page can tell.
 pub fn memory(store: &LocalStore) -> Memory {
+    if !super::IN_BROWSER {
+        return Memory::Remembers;
+    }
     match (store.available(), in_foreign_frame()) {
         (false, _) => Memory::Forgets,
         (true, true) => Memory::ForThisSite,
@@ -77,6 +83,9 @@ fn in_foreign_frame() -> bool {
 const TAB: &str = "vn766.tab";
 
 fn tab_storage() -> Option<web_sys::Storage> {
+    if !super::IN_BROWSER {
+        return None;
+    }
     web_sys::window()?.session_storage().ok().flatten()
 }
 
@@ -87,6 +96,9 @@ pub fn tab_mark() -> Option<TabMark> {
 
 /// This page was loaded by reloading the tab.
 pub fn reloaded() -> bool {
+    if !super::IN_BROWSER {
+        return false;
+    }
     let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return false };
     let entries = perf.get_entries_by_type("navigation");
     let entry = entries.get(0);

@@ -1,13 +1,21 @@
-// Trunk post-build hook: writes the service worker with the list of every
-// file of the build and a version derived from their contents, and stamps
-// that version into boot.js. Runs in Trunk's staging directory.
+// Trunk post-build hook, in Trunk's staging directory. Trunk 0.21 starts all
+// hooks of a stage at once, so this one hook runs the steps in order:
+// 1. the default view prerendered into index.html (src/bin/prerender.rs);
+// 2. the service worker, with the list of every file of the build and a
+//    version derived from their contents, stamped into boot.js;
+// 3. a .br and .gz copy of each file (precompress.mjs), for servers that
+//    send them (`make serve` does).
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set');
-const files = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && f !== 'sw.js' && fs.statSync(path.join(dir, f)).isFile()).sort();
+execFileSync('cargo', ['run', '--quiet', '--features', 'prerender', '--bin', 'prerender', '--', dir], { stdio: 'inherit' });
+const files = fs.readdirSync(dir)
+  .filter((f) => !f.startsWith('.') && f !== 'sw.js' && !/\.(br|gz)$/.test(f) && fs.statSync(path.join(dir, f)).isFile())
+  .sort();
 const hash = crypto.createHash('sha256');
 for (const f of files) {
   if (f === 'boot.js') continue; // stamped below
@@ -30,3 +38,4 @@ if (canonical) {
 const boot = path.join(dir, 'boot.js');
 fs.writeFileSync(boot, fs.readFileSync(boot, 'utf8').replace("'__VN766_VERSION__'", JSON.stringify(version)));
 console.log(`postbuild: sw.js precaches ${assets.length} entries, version ${version}${canonical ? `, canonical ${canonical}` : ''}`);
+execFileSync(process.execPath, [new URL('./precompress.mjs', import.meta.url).pathname, dir], { stdio: 'inherit' });

@@ -15,6 +15,9 @@ html = html.replace(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*>/, (_, f) =>
 // The icon, as a data URL.
 html = html.replace(/<link rel="icon" href="\.\/([^"]+)"[^>]*>/, (_, f) =>
   `<link rel="icon" href="data:image/svg+xml;base64,${read(f).toString('base64')}">`);
+// The early check (which hides the prerendered default view for a link or
+// saved work), inline: one file has no other file to load.
+html = html.replace(/<script src="\.\/early\.js"><\/script>/, () => `<script>\n${read('early.js')}\n</script>`);
 // Preloads make no sense without files.
 html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 // The loader: the wasm-bindgen module inline, the wasm as base64.
@@ -26,6 +29,7 @@ const inline = `<script type="module">
 ${glue}
 const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: bytes });
+document.documentElement.classList.remove('vn766-own-view');
 globalThis.__vn766 = { dom_id, crash_for_test };
 </script>`;
 if (!/__wbg_init as default/.test(glue)) throw new Error('unexpected wasm-bindgen output: no __wbg_init');

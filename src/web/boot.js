@@ -1,7 +1,8 @@
 // Loads the app: the wasm-bindgen module and its wasm, named by Trunk in the
 // attributes of this script's tag. A separate file (not an inline script) so
-// that the page runs under a strict Content-Security-Policy. Also registers
-// the service worker (offline use) and notes when the app was updated.
+// that the page runs under a strict Content-Security-Policy. Also notes when
+// the app was updated, carries over what was typed into the prerendered page,
+// and registers the service worker (offline use) once the app is up.
 const VERSION = '__VN766_VERSION__';
 try {
   const previous = localStorage.getItem('vn766.version');
@@ -11,12 +12,38 @@ try {
 } catch (_) {
   // No storage (a third-party frame, a private window): nothing to compare.
 }
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('./sw.js').catch(() => {});
-}
 const tag = document.querySelector('script[data-vn766-boot]');
 const here = new URL('.', tag.src);
 const bindings = await import(new URL(tag.dataset.js, here).href);
-await bindings.default({ module_or_path: new URL(tag.dataset.wasm, here) });
+// The wasm compiled first (the request Trunk's preload started), so that what
+// was typed into the prerendered page is read at the last moment before the
+// app replaces that page; the app then gets it back.
+const wasm = await WebAssembly.compileStreaming(fetch(new URL(tag.dataset.wasm, here)));
+const typed = [...document.querySelectorAll('#prerendered input[id], #prerendered textarea[id]')]
+  .filter((el) => el.type !== 'file' && el.value !== el.defaultValue)
+  .map((el) => [el.id, el.value]);
+const active = document.activeElement?.closest('#prerendered') ? document.activeElement : null;
+const caret = (() => { try { return active && [active.selectionStart, active.selectionEnd]; } catch (_) { return null; } })();
+await bindings.default({ module_or_path: wasm });
+document.documentElement.classList.remove('vn766-own-view');
+if (typed.length || active) {
+  await new Promise((r) => setTimeout(r, 0)); // the first render is done
+  for (const [id, value] of typed) {
+    const el = document.getElementById(id);
+    if (!el) continue;
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  const el = active?.id && document.getElementById(active.id);
+  if (el) {
+    el.focus();
+    try { if (caret) el.setSelectionRange(caret[0], caret[1]); } catch (_) { /* not a text field */ }
+  }
+}
 // The page's element ids by the app's own rule, for the end-to-end tests.
 globalThis.__vn766 = { dom_id: bindings.dom_id, crash_for_test: bindings.crash_for_test };
+// The service worker precaches the whole build: registered once the app is
+// up, so that on a first visit its downloads do not compete with the app's.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('./sw.js').catch(() => {});
+}

@@ -7,7 +7,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve } from './support/server.mjs';
 import { launch, newPage, DIST, ARTIFACTS } from './support/browser.mjs';
-import { Calculator } from './support/calculator.mjs';
+import { Calculator, appId } from './support/calculator.mjs';
+import { slowLoads } from './support/network.mjs';
 import { writeLargeTable } from './support/tables.mjs';
 
 const nativeFile = process.argv[2] ?? path.join(ARTIFACTS, 'bench-native.txt');
@@ -87,6 +88,36 @@ results.load = stats(loads);
   await calc.page.context().close();
 }
 
+// A slow connection: first paint and first what-if, Fast 3G and Fast 4G,
+// median of 3 fresh loads, the files served compressed. Beside them, from
+// the same run, what each change bought: the same build without the
+// prerendered view, and without compression too (as `make serve` served
+// it before).
+{
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await new Calculator(page).ready();
+  const field = await appId(page, 'count', '2.1', 'dossiers_overdue');
+  await page.context().close();
+  const bare = fs.mkdtempSync(path.join(ARTIFACTS, 'dist-no-prerender-'));
+  fs.cpSync(DIST, bare, { recursive: true });
+  const index = fs.readFileSync(path.join(bare, 'index.html'), 'utf8');
+  const from = index.indexOf('<div id="prerendered">');
+  fs.writeFileSync(path.join(bare, 'index.html'), from < 0 ? index : index.slice(0, from) + index.slice(index.indexOf('<noscript>', from)));
+  for (const ext of ['.br', '.gz']) fs.rmSync(path.join(bare, 'index.html' + ext), { force: true });
+  const bareServer = await serve(bare);
+  const plainServer = await serve(bare, { compress: false });
+  results.slow = {
+    now3g: await slowLoads(browser, server.url, 'Fast 3G', field),
+    now4g: await slowLoads(browser, server.url, 'Fast 4G', field),
+    bare3g: await slowLoads(browser, bareServer.url, 'Fast 3G', field),
+    plain3g: await slowLoads(browser, plainServer.url, 'Fast 3G', field),
+  };
+  await bareServer.close();
+  await plainServer.close();
+  fs.rmSync(bare, { recursive: true, force: true });
+}
+
 // Bundle size.
 let gz = 0;
 for (const f of fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f))) gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
@@ -95,6 +126,16 @@ await browser.close();
 await server.close();
 
 const ms = (x) => `${x.toFixed(2)} ms`;
+const s = (x) => `${(x / 1000).toFixed(2).replace('.', ',')} s`;
+function slowLines(r) {
+  const row = (label, m) => `  slow network: ${label.padEnd(52)} first paint ${s(m.fcp)}, first what-if ${s(m.edit)}, ${(m.bytes / 1024).toFixed(0)} KB transferred`;
+  return [
+    row('Fast 3G, compressed, prerendered (now)', r.now3g) + `; goals ≤ 1,8 s / ≤ 2,5 s: ${goal(r.now3g.fcp <= 1800)} / ${goal(r.now3g.edit <= 2500)}`,
+    row('Fast 4G, compressed, prerendered (now)', r.now4g) + `; goal what-if ≤ 1,0 s: ${goal(r.now4g.edit <= 1000)}`,
+    row('Fast 3G, compressed, without the prerendered view', r.bare3g),
+    row('Fast 3G, uncompressed, without it (make serve before)', r.plain3g),
+  ];
+}
 const goal = (ok) => (ok ? 'met' : 'NOT met');
 const lines = [
   'measured speed (make bench)',
@@ -106,6 +147,7 @@ const lines = [
   `  browser: first load to interactive (7 loads) median ${ms(results.load.median)}, p95 ${ms(results.load.p95)}`,
   `  browser: batch of 5 000 units                ${results.batch} ms (best of 3); goal < 100 ms: ${goal(results.batch < 100)}`,
   `  bundle: wasm + JS gzipped                    ${(gz / 1024).toFixed(1)} KB; goal ≤ 250 KB: ${goal(gz <= 250 * 1024)}`,
+  ...slowLines(results.slow),
 ];
 console.log(lines.join('\n'));
 fs.writeFileSync(path.join(ARTIFACTS, 'bench.txt'), lines.join('\n') + '\n');

@@ -22,7 +22,12 @@ export class Calculator {
     return calc;
   }
 
-  async ready() { await this.page.locator('#total').waitFor({ timeout: 20000 }); }
+  /** The app is up (not only its prerendered page): its module answers and
+   * the prerendered view is gone. */
+  async ready() {
+    await this.page.waitForFunction(() => globalThis.__vn766 && !document.getElementById('prerendered'), null, { timeout: 20000 });
+    await this.page.locator('#total').waitFor({ timeout: 20000 });
+  }
 
   /** An element's id, as the app gives it (see `appId`). */
   id(kind, ...args) { return appId(this.page, kind, ...args); }

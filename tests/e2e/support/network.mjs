@@ -1,0 +1,65 @@
+// First paint and first what-if on an emulated slow connection: Chromium's
+// network emulation through CDP with DevTools' presets (front_end/core/sdk/
+// NetworkManager.ts, as puppeteer's PredefinedNetworkConditions mirrors
+// them), each load in a fresh context (empty cache, storage and service
+// workers). Used by `make bench`.
+
+const MBIT = (1000 * 1000) / 8;
+/** Latency in ms, throughput in bytes per second. */
+export const PRESETS = {
+  'Fast 3G': { latency: 150 * 3.75, downloadThroughput: 1.6 * MBIT * 0.9, uploadThroughput: 0.75 * MBIT * 0.9 },
+  'Fast 4G': { latency: 60 * 2.75, downloadThroughput: 9 * MBIT * 0.9, uploadThroughput: 1.5 * MBIT * 0.9 },
+};
+
+/** One fresh load of `url` under `preset`: first contentful paint, and the
+ * first what-if (from navigation start, an input on `fieldId` every 25 ms
+ * until the total changes: the prerendered page does not answer, so this is
+ * when a user's edit first works). */
+export async function slowLoad(browser, url, preset, fieldId) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript((fieldId) => {
+    const marks = (window.__load = { edit: null, n: 0 });
+    const tick = () => {
+      if (marks.edit !== null) return;
+      const input = document.getElementById(fieldId);
+      const total = document.getElementById('total');
+      if (input && total && total.textContent.trim()) {
+        const before = total.textContent;
+        const t0 = performance.now();
+        input.value = String(1000 + 997 * (marks.n++ % 50));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        setTimeout(() => {
+          const now = document.getElementById('total');
+          if (marks.edit === null && now && now.isConnected && now.textContent !== before) marks.edit = t0;
+        }, 0);
+      }
+      setTimeout(tick, 25);
+    };
+    tick();
+  }, fieldId);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const conditions = PRESETS[preset];
+  try {
+    await cdp.send('Network.emulateNetworkConditionsByRule', { matchedNetworkConditions: [{ urlPattern: '', ...conditions }] });
+  } catch {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
+  }
+  await page.goto(url, { waitUntil: 'load', timeout: 120000 });
+  await page.waitForFunction(() => window.__load.edit !== null, null, { timeout: 120000, polling: 50 });
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  const edit = await page.evaluate(() => window.__load.edit);
+  await context.close();
+  return { fcp, edit, bytes };
+}
+
+/** The median of `runs` fresh loads. */
+export async function slowLoads(browser, url, preset, fieldId, runs = 3) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await slowLoad(browser, url, preset, fieldId));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  return { fcp: median(all.map((r) => r.fcp)), edit: median(all.map((r) => r.edit)), bytes: median(all.map((r) => r.bytes)) };
+}
