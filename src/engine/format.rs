@@ -94,6 +94,17 @@ pub fn plain_cents(value: Cents) -> String {
     format!("{sign}{}.{:02}", value.abs() / 100, value.abs() % 100)
 }
 
+/// Cents for a spreadsheet in the user's language, without thousands
+/// separators: "1234,50" in Vietnamese (as Excel reads it under Vietnamese
+/// settings), "1234.50" in English.
+pub fn sheet_cents(value: Cents, lang: Lang) -> String {
+    let plain = plain_cents(value);
+    match lang {
+        Lang::Vi => plain.replace('.', ","),
+        Lang::En => plain,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,14 +123,15 @@ pub fn batch_view(
     }
 }
 
-/// The whole batch as CSV (UTF-8 with BOM, numbers with a dot).
+/// The whole batch as CSV for a spreadsheet in the user's language (see
+/// [`spreadsheet_csv`]); the header keeps the table columns' own names.
 pub fn batch_csv(
     method: &Methodology,
     table: &crate::engine::Table,
     scored: &[crate::engine::batch::Scored],
     lang: Lang,
 ) -> String {
-    let num = |v: Option<Cents>| v.map(format::plain_cents).unwrap_or_default();
+    let num = |v: Option<Cents>| v.map(|c| format::sheet_cents(c, lang)).unwrap_or_default();
     let mut header: Vec<String> = ["code", "name", "kind"].map(String::from).to_vec();
     header.extend(method.groups.iter().map(|g| g.id.clone()));
     header.extend(["total", "published", "difference", "band", "rank"].map(String::from));
@@ -145,7 +146,7 @@ pub fn batch_csv(
         cells.push(s.rank.map(|r| r.to_string()).unwrap_or_default());
         Some(cells)
     });
-    spreadsheet_csv(std::iter::once(header).chain(rows))
+    spreadsheet_csv(std::iter::once(header).chain(rows), lang)
 }
 
 #[cfg(test)]
@@ -159,7 +160,14 @@ mod batch_tests {
             vec!["a".to_string(), "b, c".to_string(), "say \"hi\"".to_string()],
             vec!["two\nlines".to_string(), String::new(), "Đồng Tháp".to_string()],
         ];
-        assert_eq!(spreadsheet_csv(rows), "\u{feff}a,\"b, c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,Đồng Tháp\r\n");
+        assert_eq!(
+            spreadsheet_csv(rows.clone(), Lang::En),
+            "\u{feff}a,\"b, c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",,Đồng Tháp\r\n"
+        );
+        assert_eq!(
+            spreadsheet_csv(rows, Lang::Vi),
+            "\u{feff}a;b, c;\"say \"\"hi\"\"\"\r\n\"two\nlines\";;Đồng Tháp\r\n"
+        );
     }
 
     #[test]
@@ -177,12 +185,21 @@ mod batch_tests {
         assert_eq!(names, ["UBND Thành phố Đồng Nai", "UBND tỉnh Đồng Tháp", "UBND tỉnh Lâm Đồng"]);
         let v = batch_view(m, &t, &scored, BatchSort::Rank, false, "", 9, 10, Lang::Vi);
         assert_eq!(v.page, 3, "a page past the end shows the last");
-        let csv = batch_csv(m, &t, &scored, Lang::Vi);
+        let csv = batch_csv(m, &t, &scored, Lang::En);
         assert!(csv.starts_with(
             "\u{feff}code,name,kind,CKMB,TDGQ,ONLINE,TTTT,MDHL,MDSH,total,published,difference,band,rank\r\n"
         ));
         assert!(csv.contains(
-            "\r\nH20,UBND tỉnh Đồng Tháp,PROVINCE,11.46,17.69,8.84,6.42,14.67,9.72,68.80,68.80,0.00,Trung bình,1\r\n"
+            "\r\nH20,UBND tỉnh Đồng Tháp,PROVINCE,11.46,17.69,8.84,6.42,14.67,9.72,68.80,68.80,0.00,Average,1\r\n"
         ));
+        let csv = batch_csv(m, &t, &scored, Lang::Vi);
+        assert!(csv.contains(
+            "\r\nH20;UBND tỉnh Đồng Tháp;PROVINCE;11,46;17,69;8,84;6,42;14,67;9,72;68,80;68,80;0,00;Trung bình;1\r\n"
+        ));
+        // Read back by the table importer, as a user re-importing it would.
+        let back = crate::engine::import::import(csv.as_bytes(), Some("batch.csv")).unwrap();
+        assert_eq!(back.table.units.len(), 34);
+        let h20 = back.table.units.iter().find(|u| u.code == "H20").unwrap();
+        assert_eq!(h20.name, "UBND tỉnh Đồng Tháp");
     }
 }

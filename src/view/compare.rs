@@ -169,14 +169,13 @@ pub fn comparison(session: &Session, cols: &[ColumnResult]) -> ComparisonView {
     }
 }
 
-/// The comparison and every indicator's points as CSV for a spreadsheet:
-/// UTF-8 with a byte-order mark (so that Vietnamese shows right), comma
-/// separated, numbers with a dot, CRLF line ends.
+/// The comparison and every indicator's points as CSV for a spreadsheet in
+/// the user's language (see [`spreadsheet_csv`]).
 pub fn results_csv(session: &Session, cols: &[ColumnResult]) -> String {
     let method = session.method();
     let lang = session.lang;
     let t = crate::text::t(lang);
-    let num = |v: Option<Cents>| v.map(format::plain_cents).unwrap_or_default();
+    let num = |v: Option<Cents>| v.map(|c| format::sheet_cents(c, lang)).unwrap_or_default();
     let mut rows = Vec::new();
     let mut header = vec![t.view_item.to_string()];
     header.extend(cols.iter().map(|c| c.name.clone()));
@@ -203,7 +202,7 @@ pub fn results_csv(session: &Session, cols: &[ColumnResult]) -> String {
         row.extend(cols.iter().map(|c| num(c.indicators[i])));
         rows.push(row);
     }
-    spreadsheet_csv(rows)
+    spreadsheet_csv(rows, lang)
 }
 
 #[cfg(test)]
@@ -231,10 +230,15 @@ mod comparison_tests {
         assert_eq!(rank.cells[0].text, "23/34");
         assert!(rank.cells[2].delta.as_deref().unwrap().starts_with('↑'));
         let csv = results_csv(&s, &cols);
-        assert!(csv.starts_with("\u{feff}Mục,Số liệu gốc,Kịch bản 1,Kịch bản 2\r\n"));
-        assert!(csv.contains("\r\nTổng điểm,61.72,"));
-        assert!(csv.contains("\r\nThứ hạng,23/34,"));
-        // A name with a comma is quoted.
-        assert!(csv.contains("\r\n\"2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn\",18.54,20.00,18.54\r\n"), "{csv}");
+        // Vietnamese: ";" between fields, decimal commas (as Excel reads
+        // them under Vietnamese settings).
+        assert!(csv.starts_with("\u{feff}Mục;Số liệu gốc;Kịch bản 1;Kịch bản 2\r\n"));
+        assert!(csv.contains("\r\nTổng điểm;61,72;"));
+        assert!(csv.contains("\r\nThứ hạng;23/34;"));
+        assert!(csv.contains("\r\n2.1 Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn;18,54;20,00;18,54\r\n"), "{csv}");
+        // English: commas and dots.
+        s.apply(Action::SetLang(crate::engine::Lang::En));
+        let csv = results_csv(&s, &columns(&s));
+        assert!(csv.contains("\r\nTotal,61.72,63.18,67.96\r\n"), "{csv}");
     }
 }

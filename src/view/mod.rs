@@ -109,11 +109,20 @@ pub fn lang_name(lang: Lang) -> &'static str {
     crate::text::t(lang).language_name
 }
 
-/// Rows as a CSV file for a spreadsheet: UTF-8 with a byte-order mark (so
-/// that Vietnamese shows right), commas, CRLF line ends, fields quoted
-/// where they need it.
-pub(crate) fn spreadsheet_csv(rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from("\u{feff}"));
+/// Rows as a CSV file for a spreadsheet in the user's language: UTF-8 with a
+/// byte-order mark (so that Vietnamese shows right), CRLF line ends, fields
+/// quoted where they need it; separated by ";" in Vietnamese (Excel's list
+/// separator under Vietnamese settings, where the comma is the decimal
+/// mark: numbers come from [`format::sheet_cents`]) and by "," in English.
+pub(crate) fn spreadsheet_csv(rows: impl IntoIterator<Item = Vec<String>>, lang: Lang) -> String {
+    let delimiter = match lang {
+        Lang::Vi => b';',
+        Lang::En => b',',
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::from("\u{feff}"));
     for row in rows {
         // Writing to memory cannot fail.
         let _ = w.write_record(&row);

@@ -43,7 +43,9 @@ test('two scenarios compared, exported, cleared, imported: the same comparison',
   await csv.saveAs(csvPath);
   const bytes = fs.readFileSync(csvPath);
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-  assert.match(bytes.toString('utf8'), /^\uFEFFMục,Số liệu gốc,Kịch bản 1,Phương án B\r\n/);
+  // In Vietnamese: ";" between fields and decimal commas (Excel under Vietnamese settings).
+  assert.match(bytes.toString('utf8'), /^\uFEFFMục;Số liệu gốc;Kịch bản 1;Phương án B\r\n/);
+  assert.match(bytes.toString('utf8'), /\r\nTổng điểm;61,72;63,18;67,96\r\n/);
   // Clear, then a bad file changes nothing.
   await calc.page.getByText('Nhập số liệu từ đầu').click();
   assert.doesNotMatch(await table(), /Phương án B/);

@@ -53,7 +53,9 @@ test('paste five units, rank against them, batch-score and export', async () => 
   const csv = path.join(ARTIFACTS, 'batch.csv');
   await download.saveAs(csv);
   const text = fs.readFileSync(csv, 'utf8');
-  assert.match(text, /^\uFEFFcode,name,kind,CKMB,TDGQ,ONLINE,TTTT,MDHL,MDSH,total,published,difference,band,rank\r\n/);
+  // Vietnamese: ";" and decimal commas, as Excel reads them under Vietnamese settings.
+  assert.match(text, /^\uFEFFcode;name;kind;CKMB;TDGQ;ONLINE;TTTT;MDHL;MDSH;total;published;difference;band;rank\r\n/);
+  assert.match(text, /\r\n[^;]+;[^;]+;[^;]+;\d+,\d\d;/);
   assert.equal(text.trim().split('\r\n').length, 6);
   // The imported table is still there after a reload.
   await calc.persisted();
