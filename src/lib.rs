@@ -17,6 +17,7 @@
 //! | [`codec`] | The session written down: the versioned schema for storage, files and links, and its upgrades. |
 //! | [`library`] | Saved sessions in the browser: save, fork on conflict, open a link without overwriting. |
 //! | [`history`] | A unit's scores over periods and their chart. |
+//! | `workbook` | Feature `workbook`: Excel workbooks written (rust_xlsxwriter) and read (calamine), for the `score` command and the app's workbook module. |
 //! | [`text`] | The text catalogue (`src/text/vi.toml`, `src/text/en.toml`): every user-facing string. |
 //! | `app` | Feature `web` (the wasm build, and the build-time prerender): the Yew shell. Components lay out [`Derived`](derive::Derived); side effects (storage, address bar, clipboard, files) live in a few small modules. |
 //!
@@ -32,6 +33,8 @@ pub mod library;
 pub mod session;
 pub mod text;
 pub mod view;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 #[cfg(feature = "web")]
 pub mod app;

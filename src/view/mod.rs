@@ -24,6 +24,7 @@ pub mod ids;
 pub mod page;
 mod row;
 pub mod saved;
+pub mod sheets;
 pub mod targets;
 pub mod units;
 

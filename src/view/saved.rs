@@ -62,13 +62,13 @@ pub fn saved(listing: &Listing, open: Option<&str>, memory: Memory, lang: Lang, 
 pub fn local_time(ms: u64, offset_minutes: i64) -> String {
     let secs = (ms / 1000) as i64 + offset_minutes * 60;
     let (days, in_day) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil(days);
+    let (y, m, d) = civil_date(days);
     format!("{:02}:{:02}, {d:02}/{m:02}/{y}", in_day / 3600, in_day % 3600 / 60)
 }
 
 /// Year, month, day of a day count since 1970-01-01 (the proleptic
 /// Gregorian calendar; H. Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, u32, u32) {
+pub fn civil_date(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

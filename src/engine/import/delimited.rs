@@ -42,7 +42,7 @@ pub const HEADERS: &[(&str, &[&str])] = &[
 ];
 
 /// The column of our format a pasted header names, if any.
-fn pasted_column(header: &str) -> Option<String> {
+pub(super) fn pasted_column(header: &str) -> Option<String> {
     let k = reference::key(header);
     if let Some(&(column, _)) = HEADERS.iter().find(|(_, names)| names.contains(&k.as_str())) {
         return Some(column.to_string());

@@ -65,6 +65,8 @@ pub enum Shape {
     Csv,
     /// A table pasted from a spreadsheet, with its separator.
     Pasted { separator: char },
+    /// A sheet of a workbook (xlsx, xls, ods).
+    Workbook,
 }
 
 impl Shape {
@@ -78,6 +80,7 @@ impl Shape {
             Shape::OnlineTree => t.shape_online_tree,
             Shape::Csv => t.shape_csv,
             Shape::Pasted { .. } => t.shape_pasted,
+            Shape::Workbook => t.shape_workbook,
         }
     }
 }
@@ -170,6 +173,36 @@ pub fn import(data: &[u8], file_name: Option<&str>) -> Result<Preview, ImportErr
         return Err(ImportError::NoUnits { skipped: preview.skipped, problems: preview.problems });
     }
     Ok(preview)
+}
+
+/// Imports a workbook's sheet, read as rows of text (see
+/// [`sheet_text`]), with the same header recognition and row problems as a
+/// pasted table.
+pub fn import_sheet(rows: &[Vec<String>]) -> Result<Preview, ImportError> {
+    let text = sheet_text(rows).ok_or(ImportError::Unrecognised)?;
+    let mut preview = from_delimited(&text, true)?;
+    preview.shape = Shape::Workbook;
+    if preview.table.units.is_empty() {
+        return Err(ImportError::NoUnits { skipped: preview.skipped, problems: preview.problems });
+    }
+    Ok(preview)
+}
+
+/// A sheet's rows as tab-separated text from its header on: the header is
+/// the first row, among the first 30, that names at least two columns we
+/// read (`known`), so that title rows above it, as report workbooks have,
+/// are passed over; empty rows are left out. `None` when no row qualifies.
+pub fn sheet_text_with(rows: &[Vec<String>], known: impl Fn(&str) -> bool) -> Option<String> {
+    let header = rows.iter().take(30).position(|r| r.iter().filter(|c| known(c)).count() >= 2)?;
+    let line = |r: &Vec<String>| r.iter().map(|c| c.replace(['\t', '\n', '\r'], " ")).collect::<Vec<_>>().join("\t");
+    let lines: Vec<String> =
+        rows[header..].iter().filter(|r| r.iter().any(|c| !c.trim().is_empty())).map(line).collect();
+    Some(lines.join("\n"))
+}
+
+/// [`sheet_text_with`] for reference tables.
+pub fn sheet_text(rows: &[Vec<String>]) -> Option<String> {
+    sheet_text_with(rows, |c| delimited::pasted_column(c).is_some())
 }
 
 /// Imports pasted text.
