@@ -106,3 +106,51 @@ dossiers_channel_total,pay_dossier_success,pay_dossier_obligation,pay_formality_
     assert!(lines[1].starts_with("X1,0.00,0.00,8.56,6.82,0.00,0.00,15.38,"), "{}", lines[1]);
     assert!(lines[2].starts_with("X2,0.00,0.00,8.56,6.82,"), "{}", lines[2]);
 }
+
+/// The shipped table as a workbook, as an analyst would keep it: a title
+/// row above the header, numbers as numbers, codes and names as text.
+#[cfg(feature = "workbook")]
+fn shipped_as_workbook() -> String {
+    use rust_xlsxwriter::Workbook;
+    let csv = std::fs::read_to_string(TABLE).unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Bảng chỉ số 766 — 34 tỉnh, thành phố").unwrap();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (2 + r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(v) if r > 2 => ws.write_number(r, c, v).map(|_| ()).unwrap(),
+                _ => ws.write_string(r, c, cell).map(|_| ()).unwrap(),
+            }
+        }
+    }
+    tmp("provinces.xlsx", &wb.save_to_buffer().unwrap())
+}
+
+#[cfg(feature = "workbook")]
+#[test]
+fn a_workbook_of_the_shipped_table_scores_exactly_as_its_csv() {
+    let (code, from_csv, err) = score(&[TABLE]);
+    assert_eq!(code, 0, "{err}");
+    let (code, from_xlsx, err) = score(&[&shipped_as_workbook()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(from_xlsx, from_csv);
+}
+
+#[cfg(feature = "workbook")]
+#[test]
+fn output_writes_the_results_as_a_workbook() {
+    let out = std::env::temp_dir().join(format!("vn766-score-out-{}.xlsx", std::process::id()));
+    let out = out.to_string_lossy().into_owned();
+    let (code, _, err) = score(&[TABLE, "--lang", "en", "--output", &out]);
+    assert_eq!(code, 0, "{err}");
+    let sheet = vn766::workbook::read(&std::fs::read(&out).unwrap(), "").unwrap();
+    assert_eq!(sheet.names, ["Batch"]);
+    assert_eq!(sheet.rows[3][..3], ["Code", "Unit name", "Kind"]);
+    let h20 = sheet.rows.iter().find(|r| r.first().is_some_and(|c| c == "H20")).unwrap();
+    assert_eq!(h20[3..10], ["11.46", "17.69", "8.84", "6.42", "14.67", "9.72", "68.8"]);
+    let (code, _, err) = score(&[TABLE, "--output", "results.csv"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("must end in .xlsx"), "{err}");
+}

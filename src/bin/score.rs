@@ -1,8 +1,13 @@
 //! `score`: scores every unit of a reference table and prints CSV.
 //!
 //! ```text
-//! cargo run --release --bin score -- FILE.csv [--profile NAME] [--lang vi|en]
+//! cargo run --release --bin score -- FILE.csv|FILE.xlsx [--profile NAME] [--lang vi|en] [--output FILE.xlsx]
 //! ```
+//!
+//! A workbook (.xlsx, .xls, .ods) is read from its first sheet, with the
+//! same columns as the CSV (title rows above the header are passed over).
+//! `--output FILE.xlsx` also writes the results as a workbook (numbers as
+//! numbers, the batch sheet of the app).
 //!
 //! Output header: `code,CKMB,TDGQ,ONLINE,TTTT,MDHL,MDSH,total,band,rank`
 //! (computed values, 2 decimals with a dot; a group whose inputs are missing
@@ -14,13 +19,15 @@ use std::process::ExitCode;
 
 use vn766::engine::{batch, evaluate, format, profiles, reference, Lang, Methodology};
 
-const USAGE: &str = "usage: score FILE.csv [--profile NAME] [--methodology FILE.toml] [--lang vi|en]";
+const USAGE: &str =
+    "usage: score FILE.csv|FILE.xlsx [--profile NAME] [--methodology FILE.toml] [--lang vi|en] [--output FILE.xlsx]";
 
 struct Args {
     file: String,
     profile: Option<String>,
     methodology: Option<String>,
     lang: Lang,
+    output: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
@@ -28,6 +35,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     let mut profile = None;
     let mut methodology = None;
     let mut lang = Lang::Vi;
+    let mut output = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value; {USAGE}"));
@@ -35,6 +43,13 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             "-h" | "--help" => return Ok(None),
             "--profile" => profile = Some(value("--profile")?),
             "--methodology" => methodology = Some(value("--methodology")?),
+            "--output" => {
+                let v = value("--output")?;
+                if !v.to_ascii_lowercase().ends_with(".xlsx") {
+                    return Err(format!("--output: \"{v}\" must end in .xlsx"));
+                }
+                output = Some(v);
+            }
             "--lang" => {
                 let v = value("--lang")?;
                 lang = Lang::from_code(&v).ok_or_else(|| format!("--lang: unknown language \"{v}\" (vi or en)"))?;
@@ -51,7 +66,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         return Err("--profile and --methodology cannot be used together".into());
     }
     let file = file.ok_or_else(|| format!("no file given; {USAGE}"))?;
-    Ok(Some(Args { file, profile, methodology, lang }))
+    Ok(Some(Args { file, profile, methodology, lang, output }))
 }
 
 fn run(args: &Args) -> Result<String, String> {
@@ -69,7 +84,7 @@ fn run(args: &Args) -> Result<String, String> {
         (None, None) => profiles::default_profile(),
     };
     let data = std::fs::read(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
-    let table = reference::read_csv(&data).map_err(|e| format!("{}: {e}", args.file))?;
+    let table = read_table(&args.file, &data).map_err(|e| format!("{}: {e}", args.file))?;
 
     let scored = batch::score_table(method, &table);
     // A unit without a total: say why (scored again, that unit only).
@@ -116,7 +131,32 @@ fn run(args: &Args) -> Result<String, String> {
             s.rank.unwrap_or(0)
         ));
     }
+    if let Some(path) = &args.output {
+        let session = vn766::session::Session { lang: args.lang, ..Default::default() };
+        let book = vn766::view::sheets::batch_book(&session, method, &table, &scored, &today());
+        let bytes = vn766::workbook::write(&book).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
+    }
     Ok(out)
+}
+
+/// A table from our CSV, or from a workbook's first sheet with the same columns.
+fn read_table(name: &str, data: &[u8]) -> Result<reference::Table, String> {
+    let lower = name.to_ascii_lowercase();
+    if ![".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"].iter().any(|ext| lower.ends_with(ext)) {
+        return reference::read_csv(data).map_err(|e| e.to_string());
+    }
+    let sheet = vn766::workbook::read(data, "").map_err(|e| e.to_string())?;
+    let text = vn766::engine::import::sheet_text_with(&sheet.rows, |c| reference::is_column(c.trim()))
+        .ok_or("no header row with the table's columns (code, name, …) in the first sheet")?;
+    reference::read_separated(text.as_bytes(), b'\t').map_err(|e| e.to_string())
+}
+
+/// Today (UTC) as dd/mm/yyyy, for the workbook's context line.
+fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (y, m, d) = vn766::view::saved::civil_date((secs / 86_400) as i64);
+    format!("{d:02}/{m:02}/{y}")
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -246,7 +246,7 @@ pub(crate) const RATE_COLUMN_IDS: [usize; 1] = [col("certified_copy_ratio")];
 pub const GROUP_CODES: [&str; 7] = ["CKMB", "TDGQ", "ONLINE", "CLGQ", "TTTT", "MDHL", "MDSH"];
 
 /// Whether `name` is a column of our format (`data/README.md`).
-pub(crate) fn is_column(name: &str) -> bool {
+pub fn is_column(name: &str) -> bool {
     name.strip_prefix("g_").is_some_and(|g| !g.is_empty()) || column_id(name).is_some()
 }
 

@@ -24,7 +24,8 @@ pub mod keyed;
 pub mod problems;
 mod rows;
 
-pub(crate) use columns::{is_column, key, shorten, RATE_COLUMNS, SCORE_COLUMNS};
+pub use columns::is_column;
+pub(crate) use columns::{key, shorten, RATE_COLUMNS, SCORE_COLUMNS};
 pub use columns::{GROUP_CODES, MAX_ROWS, QUANTITIES, RATE_CODES, SCORE_CODES};
 pub use keyed::Keyed;
 pub use problems::{Expected, Issue, ReadError, RowProblem};
@@ -223,7 +224,12 @@ impl Table {
 /// the error ([`crate::engine::import`] lists them all and keeps the good
 /// rows).
 pub fn read_csv(data: &[u8]) -> Result<Table, ReadError> {
-    let sheet = read_delimited(data, b',', &|h| Some(h.trim().to_string()))?;
+    read_separated(data, b',')
+}
+
+/// [`read_csv`] with another separator (a tab for a workbook's sheet).
+pub fn read_separated(data: &[u8], separator: u8) -> Result<Table, ReadError> {
+    let sheet = read_delimited(data, separator, &|h| Some(h.trim().to_string()))?;
     match sheet.collected.problems.into_iter().next() {
         Some(p) => Err(p.into()),
         None => Ok(Table { units: sheet.collected.units }),
