@@ -94,7 +94,8 @@ fmt-check:
 
 clippy:
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --features web --lib --bin vn766 --test browser -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features web --lib --bin vn766 --test browser -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features sheets --bin sheets -- -D warnings
 	cargo clippy --features prerender --bin prerender -- -D warnings
 
 test-native:
@@ -102,7 +103,7 @@ test-native:
 
 # Component tests in headless Chromium (wasm-bindgen-test-runner + chromedriver).
 test-browser:
-	cargo test --target wasm32-unknown-unknown --features web --test browser
+	cargo test --target wasm32-unknown-unknown --no-default-features --features web --test browser
 
 size:
 	@node tests/e2e/size.mjs dist

@@ -119,6 +119,23 @@ impl HistoryError {
 /// printed to one decimal is off by at most 0,05.
 pub const SUM_TOLERANCE: Cents = 30;
 
+/// Header names of the history's columns, folded (no diacritics, lower case).
+const PERIOD: &[&str] = &["period", "ky", "thang", "month", "quy", "quarter", "nam", "year", "ky danh gia"];
+const TOTAL: &[&str] = &["total", "tong diem", "tong", "diem", "score"];
+const RANK: &[&str] = &["rank", "hang", "xep hang", "thu hang"];
+const OF: &[&str] = &["of", "tren", "so don vi", "units"];
+
+/// A workbook's sheet (rows of text) from its header on, as tab-separated
+/// text for [`History::from_csv`]: the header is the first row naming two
+/// of the history's columns, so title rows above it are passed over.
+pub fn sheet_text(rows: &[Vec<String>]) -> Option<String> {
+    let known = |c: &str| {
+        let c = crate::engine::i18n::fold(c);
+        [PERIOD, TOTAL, RANK, OF].iter().any(|names| names.contains(&c.as_str()))
+    };
+    crate::engine::import::sheet_text_with(rows, known)
+}
+
 impl History {
     /// The rows that are valid, and the problems of the others.
     pub fn check(&self, method: &Methodology) -> (Vec<Point>, Vec<RowIssue>) {
@@ -196,11 +213,10 @@ impl History {
             .map(crate::engine::i18n::fold)
             .collect();
         let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-        let period = col(&["period", "ky", "thang", "month", "quy", "quarter", "nam", "year", "ky danh gia"])
-            .ok_or(HistoryError::NoPeriodColumn)?;
-        let total = col(&["total", "tong diem", "tong", "diem", "score"]).ok_or(HistoryError::NoTotalColumn)?;
-        let rank = col(&["rank", "hang", "xep hang", "thu hang"]);
-        let of = col(&["of", "tren", "so don vi", "units"]);
+        let period = col(PERIOD).ok_or(HistoryError::NoPeriodColumn)?;
+        let total = col(TOTAL).ok_or(HistoryError::NoTotalColumn)?;
+        let rank = col(RANK);
+        let of = col(OF);
         let groups: Vec<(usize, String)> = headers
             .iter()
             .enumerate()

@@ -1,7 +1,7 @@
 //! Component tests in a real browser (headless Chromium, through
 //! wasm-bindgen-test): the app mounted in the page, an input event on a
 //! field, the points and the summary read back from the DOM.
-//! Run: `make test-browser` (or `cargo test --target wasm32-unknown-unknown --features web --test browser`).
+//! Run: `make test-browser` (or `cargo test --target wasm32-unknown-unknown --no-default-features --features web --test browser`).
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;

@@ -132,6 +132,13 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
                 let _ = files::download("vn766-cham-diem.csv", "text/csv;charset=utf-8", csv.as_bytes());
             })
         };
+        let on_xlsx = {
+            let (session, dispatch, profile) = (props.session.clone(), ctx.dispatch.clone(), method.id.clone());
+            Callback::from(move |_: MouseEvent| {
+                let kind = super::sheets::Kind::Batch(profile.clone());
+                super::sheets::download(kind, session.0.clone(), "vn766-cham-diem.xlsx".into(), dispatch.clone());
+            })
+        };
         let go = |to: usize| {
             let page = page.clone();
             Callback::from(move |_: MouseEvent| page.set(to))
@@ -148,6 +155,7 @@ pub fn batch_panel(props: &BatchPanelProps) -> Html {
                         <label for="batch-filter">{ s.batch_filter }</label>
                         <input id="batch-filter" type="search" value={(*filter).clone()} oninput={on_filter} />
                     </div>
+                    <button type="button" id="batch-xlsx" onclick={on_xlsx}>{ s.export_xlsx }</button>
                     <button type="button" id="batch-csv" onclick={on_csv}>{ s.export_csv }</button>
                 </div>
                 <div class="table-wrap">

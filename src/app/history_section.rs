@@ -66,6 +66,13 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                 let result = match files::read(&file, 1024 * 1024).await {
                     Err(files::ReadError::TooLarge) => Err(s.history_file_too_large.to_string()),
                     Err(files::ReadError::Unreadable) => Err(s.file_unreadable.to_string()),
+                    // A workbook: its first sheet, read by the workbook module.
+                    Ok(bytes) if super::sheets::is_workbook(&file.name()) => {
+                        match super::sheets::read(&bytes, "", true).await {
+                            Err(why) => Err(fill(s.workbook_failed, &[("why", &why)])),
+                            Ok(read) => History::from_csv(&read.text, method).map_err(|e| e.message(method, lang)),
+                        }
+                    }
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Err(_) => Err(s.file_not_utf8.to_string()),
                         Ok(text) => History::from_csv(&text, method).map_err(|e| e.message(method, lang)),
@@ -82,6 +89,13 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
         })
     };
 
+    let on_xlsx = {
+        let (keeper, dispatch) = (ctx.keeper.clone(), ctx.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let kind = super::sheets::Kind::History;
+            super::sheets::download(kind, keeper.current(), "vn766-lich-su.xlsx".into(), dispatch.clone());
+        })
+    };
     let chart = v.chart.as_ref().map(|c| {
         let (l, _, r, b) = c.plot;
         let label = active.and_then(|i| c.points.get(i)).map(|(x, y, period, value)| {
@@ -165,9 +179,10 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                 <button type="button" id="history-example" onclick={on_example}>{ s.history_example }</button>
                 <label class="button">
                     { s.history_import }
-                    <input id="history-import" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,text/csv" onchange={on_import} />
+                    <input id="history-import" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv" onchange={on_import} />
                 </label>
                 if !v.rows.is_empty() {
+                    <button type="button" id="history-xlsx" onclick={on_xlsx}>{ s.export_xlsx }</button>
                     <button type="button" id="history-clear" onclick={on_clear}>{ s.history_clear }</button>
                 }
             </div>

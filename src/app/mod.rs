@@ -28,6 +28,7 @@ mod report;
 mod saved_panel;
 mod scenarios;
 mod share;
+mod sheets;
 mod start;
 mod state;
 mod storage;

@@ -34,6 +34,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::TablesRefused => s.tables_refused.to_string(),
         Notice::Library(n) => n.message(ctx.lang),
         Notice::LibraryFailed(e) => e.message(ctx.lang),
+        Notice::Workbook(why) => fill(s.workbook_failed, &[("why", why)]),
     };
     let save_file = props.notice.offers_file().then(|| {
         let (session, stem) = (props.session.clone(), props.stem.clone());

@@ -77,7 +77,7 @@ pub fn utc_offset_minutes() -> i64 {
 }
 
 /// Today as dd/mm/yyyy, by the browser's clock and time zone.
-fn today() -> String {
+pub fn today() -> String {
     if !super::IN_BROWSER {
         return String::new();
     }
@@ -175,6 +175,12 @@ impl Keeper {
         }
         *i.current.borrow_mut() = Rc::new(session.clone());
         (session, notice)
+    }
+
+    /// The session shown now (for an action that needs all of it, such as
+    /// a workbook of the history, without a component holding it).
+    pub fn current(&self) -> Rc<Session> {
+        self.0.current.borrow().clone()
     }
 
     /// What the list of saved sessions shows now.

@@ -31,6 +31,8 @@ pub enum Notice {
     Library(library::Notice),
     /// An action on a saved session failed.
     LibraryFailed(library::LibraryError),
+    /// A workbook could not be written or read (why, in English from the crate).
+    Workbook(String),
 }
 
 impl Notice {

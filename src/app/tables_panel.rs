@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::files;
+use super::{files, sheets};
 use super::{use_send, Ctx};
 use crate::engine::format;
 use crate::engine::import::{self, Preview};
@@ -26,6 +26,31 @@ pub struct TablesPanelProps {
 struct Pending {
     preview: Preview,
     sources: Vec<String>,
+    /// A single workbook picked: its bytes and sheets, to read another sheet.
+    workbook: Option<Workbook>,
+}
+
+#[derive(Clone)]
+struct Workbook {
+    bytes: Rc<Vec<u8>>,
+    names: Vec<String>,
+    sheet: String,
+}
+
+/// A workbook's sheet as a preview and the text kept as its source.
+async fn read_sheet(
+    bytes: &[u8],
+    sheet: &str,
+    lang: crate::engine::Lang,
+) -> Result<(Preview, String, sheets::ReadSheet), String> {
+    let read =
+        sheets::read(bytes, sheet, false).await.map_err(|why| fill(t(lang).workbook_failed, &[("why", &why)]))?;
+    if read.text.is_empty() {
+        return Err(import::ImportError::Unrecognised.message(lang));
+    }
+    let mut preview = import::import(read.text.as_bytes(), Some("sheet.tsv")).map_err(|e| e.message(lang))?;
+    preview.shape = import::Shape::Workbook;
+    Ok((preview, read.text.clone(), read))
 }
 
 #[function_component(TablesPanel)]
@@ -41,15 +66,17 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
 
     let open = {
         let (pending, error, name_state) = (pending.clone(), error.clone(), name.clone());
-        move |result: Result<Preview, String>, name: String, sources: Vec<String>| match result {
-            Ok(preview) => {
-                error.set(None);
-                name_state.set(name);
-                pending.set(Some(Rc::new(Pending { preview, sources })));
-            }
-            Err(e) => {
-                pending.set(None);
-                error.set(Some(e));
+        move |result: Result<Preview, String>, name: String, sources: Vec<String>, workbook: Option<Workbook>| {
+            match result {
+                Ok(preview) => {
+                    error.set(None);
+                    name_state.set(name);
+                    pending.set(Some(Rc::new(Pending { preview, sources, workbook })));
+                }
+                Err(e) => {
+                    pending.set(None);
+                    error.set(Some(e));
+                }
             }
         }
     };
@@ -71,23 +98,41 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
                 let name = picked.iter().map(|f| stem(&f.name())).collect::<Vec<_>>().join(" + ");
                 let mut previews = Vec::new();
                 let mut sources = Vec::new();
+                let mut workbook = None;
                 for file in &picked {
                     let bytes = match files::read(file, import::MAX_BYTES).await {
                         Ok(b) => b,
                         Err(_) => {
                             let e = import::ImportError::TooLarge { bytes: file.size() as usize };
-                            return open(Err(format!("{}: {}", file.name(), e.message(lang))), name, Vec::new());
+                            return open(Err(format!("{}: {}", file.name(), e.message(lang))), name, Vec::new(), None);
                         }
                     };
+                    // A workbook: its first sheet, read by the workbook module.
+                    if sheets::is_workbook(&file.name()) {
+                        match read_sheet(&bytes, "", lang).await {
+                            Ok((preview, source, read)) => {
+                                previews.push(preview);
+                                sources.push(source);
+                                if picked.len() == 1 && read.names.len() > 1 {
+                                    workbook =
+                                        Some(Workbook { bytes: Rc::new(bytes), names: read.names, sheet: read.name });
+                                }
+                            }
+                            Err(e) => return open(Err(format!("{}: {e}", file.name())), name, Vec::new(), None),
+                        }
+                        continue;
+                    }
                     match import::import(&bytes, Some(&file.name())) {
                         Ok(p) => previews.push(p),
-                        Err(e) => return open(Err(format!("{}: {}", file.name(), e.message(lang))), name, Vec::new()),
+                        Err(e) => {
+                            return open(Err(format!("{}: {}", file.name(), e.message(lang))), name, Vec::new(), None)
+                        }
                     }
                     // Stored as text to be read again on the next visit.
                     sources.push(String::from_utf8(bytes).unwrap_or_default());
                 }
                 let merged = import::merge(previews).ok_or_else(|| import::ImportError::Empty.message(lang));
-                open(merged, name, sources);
+                open(merged, name, sources, workbook);
             });
         })
     };
@@ -100,7 +145,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = (*paste).clone();
             let result = import::import_text(&text).map_err(|e| e.message(lang));
-            open(result, s.table_pasted_name.to_string(), vec![text]);
+            open(result, s.table_pasted_name.to_string(), vec![text], None);
         })
     };
     let on_name = {
@@ -123,6 +168,22 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
         })
     };
     let on_select = send.reform(|e: Event| Action::SetTable(e.target_unchecked_into::<HtmlSelectElement>().value()));
+    let on_sheet = {
+        let (open, pending, name) = (open.clone(), pending.clone(), name.clone());
+        Callback::from(move |e: Event| {
+            let chosen = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let Some(wb) = pending.as_ref().and_then(|p| p.workbook.clone()) else { return };
+            let (open, name) = (open.clone(), (*name).clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match read_sheet(&wb.bytes, &chosen, lang).await {
+                    Ok((preview, source, read)) => {
+                        open(Ok(preview), name, vec![source], Some(Workbook { sheet: read.name, ..wb }));
+                    }
+                    Err(e) => open(Err(e), name, Vec::new(), None),
+                }
+            });
+        })
+    };
     let preview = pending.as_ref().map(|p| {
         let v = &p.preview;
         let kinds: Vec<String> = v.table.kinds().into_iter().filter(|k| !k.is_empty()).collect();
@@ -133,6 +194,14 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
                     <strong>{ std::iter::once(v.shape).chain(v.merged.iter().copied()).map(|x| x.name(lang)).collect::<Vec<_>>().join(" + ") }</strong>
                     { format!(": {} {}{kinds}", format::count(v.table.units.len() as u64, lang), s.units) }
                 </p>
+                if let Some(wb) = &p.workbook {
+                    <div class="field">
+                        <label for="table-sheet">{ s.table_sheet }</label>
+                        <select id="table-sheet" onchange={on_sheet}>
+                            { for wb.names.iter().map(|n| html! { <option value={n.clone()} selected={*n == wb.sheet}>{ n }</option> }) }
+                        </select>
+                    </div>
+                }
                 if !v.problems.is_empty() {
                     <p class="warn">{ fill(s.rows_left_out, &[("n", &v.problems.len().to_string())]) }</p>
                     <ul class="problems" id="table-problems">
@@ -171,7 +240,7 @@ pub fn tables_panel(props: &TablesPanelProps) -> Html {
                 <label class="button">
                     { s.table_import_file }
                     <input id="table-file" class="visually-hidden" type="file" multiple=true
-                        accept=".json,.csv,.tsv,.txt,application/json,text/csv" onchange={on_file} />
+                        accept=".json,.csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,application/json,text/csv" onchange={on_file} />
                 </label>
             </div>
             <div class="field paste">

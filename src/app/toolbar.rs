@@ -39,6 +39,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             let _ = files::download(&format!("{stem}-ket-qua.csv"), "text/csv;charset=utf-8", csv.as_bytes());
         })
     };
+    let on_xlsx = {
+        let (session, stem, dispatch) = (props.session.clone(), props.stem.clone(), ctx.dispatch.clone());
+        Callback::from(move |_: MouseEvent| {
+            let kind = super::sheets::Kind::Results;
+            super::sheets::download(kind, session.0.clone(), format!("{stem}.xlsx"), dispatch.clone());
+        })
+    };
     let on_print = Callback::from(|_: MouseEvent| files::print());
     // A file opens as a session of its own, saved beside the others.
     let on_import = {
@@ -68,6 +75,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 { s.import_json }
                 <input id="import-json" class="visually-hidden" type="file" accept=".json,application/json" onchange={on_import} />
             </label>
+            <button type="button" id="export-xlsx" onclick={on_xlsx}>{ s.export_xlsx }</button>
             <button type="button" id="export-csv" onclick={on_csv}>{ s.export_csv }</button>
             <button type="button" id="print-report" onclick={on_print}>{ s.print_report }</button>
             <button type="button" id="share-button" aria-expanded={props.share_open.to_string()} aria-controls="share"

@@ -28,6 +28,12 @@ const wasm = read(attr(boot[0], 'data-wasm')).toString('base64');
 const inline = `<script type="module">
 ${glue}
 const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
+// The workbook module, inline too: a module from a data: URL, its wasm as base64.
+globalThis.__vn766Sheets = () => (globalThis.__vn766SheetsModule ??= (async () => {
+  const m = await import(${JSON.stringify('data:text/javascript;base64,' + read('sheets.js').toString('base64'))});
+  await m.default({ module_or_path: Uint8Array.from(atob(${JSON.stringify(read('sheets_bg.wasm').toString('base64'))}), (c) => c.charCodeAt(0)) });
+  return m;
+})());
 await __wbg_init({ module_or_path: bytes });
 document.documentElement.classList.remove('vn766-own-view');
 globalThis.__vn766 = { dom_id, crash_for_test };

@@ -24,7 +24,7 @@ mod upgrade;
 mod v1;
 
 pub use share::{embed_snippet, share_url};
-pub use tables::{restore_tables, stored_tables, tables_to_json, StoredTable, MAX_STORED_TABLES};
+pub use tables::{all_tables_json, restore_tables, stored_tables, tables_to_json, StoredTable, MAX_STORED_TABLES};
 use v1::{upgrade_v1, V1};
 
 /// What our files say they are.

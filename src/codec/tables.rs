@@ -31,6 +31,12 @@ pub fn tables_to_json(tables: &[StoredTable]) -> Result<String, usize> {
     Ok(serde_json::to_string(tables).unwrap_or_default())
 }
 
+/// Every imported table of a catalogue as JSON, whatever its size (to hand
+/// a session whole to the workbook module; [`restore_tables`] reads it).
+pub fn all_tables_json(catalog: &Catalog) -> String {
+    serde_json::to_string(&stored_tables(catalog)).unwrap_or_default()
+}
+
 /// The stored tables, read again into `catalog` (those that no longer
 /// import are skipped); returns how many were skipped.
 pub fn restore_tables(text: &str, catalog: &mut Catalog) -> usize {

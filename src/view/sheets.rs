@@ -1,13 +1,12 @@
 //! Workbooks for Excel, as data: the results (the comparison and every
 //! indicator's points), the batch table and the history, each a [`Book`] of
 //! sheets with a title row, a line naming the unit, period, method and date,
-//! a header and rows of numbers and text. Pure: the app hands a book to the
-//! workbook module (`src/bin/sheets.rs`, loaded on first use), the `score`
-//! command to [`crate::workbook`]; both write it with rust_xlsxwriter.
+//! a header and rows of numbers and text. Pure; laid out and written only
+//! by the workbook module the app loads on first use (`src/bin/sheets.rs`,
+//! which gets the session as the codec writes it) and by the `score`
+//! command, both through `crate::workbook` (rust_xlsxwriter).
 //! Numbers stay numbers (shown with two decimals, "11,46" under Vietnamese
 //! settings); sheet names and labels follow the language.
-
-use serde::{Deserialize, Serialize};
 
 use super::ColumnResult;
 use crate::engine::batch::Scored;
@@ -16,14 +15,14 @@ use crate::session::Session;
 use crate::text::t;
 
 /// A workbook: its sheets, in order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Book {
     pub sheets: Vec<Sheet>,
 }
 
 /// One sheet: a title row, a line of context, a header row (frozen with the
 /// first column) and the rows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {
     /// At most 31 characters, none of `[]:*?/\` (Excel's rule).
     pub name: String,
@@ -37,7 +36,7 @@ pub struct Sheet {
 }
 
 /// A cell: a number (written as a number with two decimals), text, or nothing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Number(f64),
     Text(String),

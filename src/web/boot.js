@@ -15,6 +15,14 @@ try {
 const tag = document.querySelector('script[data-vn766-boot]');
 const here = new URL('.', tag.src);
 const bindings = await import(new URL(tag.dataset.js, here).href);
+// The workbook module (src/bin/sheets.rs), loaded the first time a workbook
+// is exported or imported; one load shared by every use.
+let sheets = null;
+globalThis.__vn766Sheets = () => (sheets ??= (async () => {
+  const m = await import(new URL('./sheets.js', here).href);
+  await m.default({ module_or_path: new URL('./sheets_bg.wasm', here) });
+  return m;
+})().catch((e) => { sheets = null; throw e; }));
 // The wasm compiled first (the request Trunk's preload started), so that what
 // was typed into the prerendered page is read at the last moment before the
 // app replaces that page; the app then gets it back.

@@ -119,8 +119,11 @@ results.load = stats(loads);
 }
 
 // Bundle size.
+// The first screen's files (the workbook module, loaded on first use, apart).
+const boot = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8').match(/<script type="module" src="\.\/boot\.js"[^>]*>/)[0];
+const first = ['boot.js', 'early.js', boot.match(/data-js="([^"]+)"/)[1], boot.match(/data-wasm="([^"]+)"/)[1]];
 let gz = 0;
-for (const f of fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f))) gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
+for (const f of first) gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
 
 await browser.close();
 await server.close();
@@ -146,7 +149,7 @@ const lines = [
   `  browser: the same after each page's first 50 edits   median ${ms(results.keystrokeWarm.median)}, p95 ${ms(results.keystrokeWarm.p95)}, max ${ms(results.keystrokeWarm.max)}`,
   `  browser: first load to interactive (7 loads) median ${ms(results.load.median)}, p95 ${ms(results.load.p95)}`,
   `  browser: batch of 5 000 units                ${results.batch} ms (best of 3); goal < 100 ms: ${goal(results.batch < 100)}`,
-  `  bundle: wasm + JS gzipped                    ${(gz / 1024).toFixed(1)} KB; goal ≤ 250 KB: ${goal(gz <= 250 * 1024)}`,
+  `  bundle: first screen, wasm + JS gzipped      ${(gz / 1024).toFixed(1)} KB; goal ≤ 250 KB: ${goal(gz <= 250 * 1024)}`,
   ...slowLines(results.slow),
 ];
 console.log(lines.join('\n'));
