@@ -177,19 +177,24 @@ pub fn batch_book(session: &Session, method: &Methodology, table: &Table, scored
     }
 }
 
-/// The unit's history: period, total, rank and the group scores.
+/// The unit's history: period, total, rank (of how many) and the group scores.
 pub fn history_book(session: &Session, date: &str) -> Book {
     let lang = session.lang;
     let s = t(lang);
     let method = session.method();
     let (points, _) = session.history.check(method);
-    let mut header = vec![s.sheet_period.to_string(), s.view_total.to_string(), s.view_rank.to_string()];
+    // Rank and "of" in columns of their own, as numbers (and as the history
+    // importer reads them back).
+    let mut header = [s.sheet_period, s.view_total, s.view_rank, s.sheet_of].map(String::from).to_vec();
     header.extend(method.groups.iter().map(|g| g.id.clone()));
     let rows = points
         .iter()
         .map(|p| {
             let mut row = vec![Cell::text(&p.period), Cell::cents(Some(p.total))];
-            row.push(p.rank.map_or(Cell::Empty, |(r, of)| Cell::text(format!("{r}/{of}"))));
+            match p.rank {
+                Some((r, of)) => row.extend([Cell::Number(r as f64), Cell::Number(of as f64)]),
+                None => row.extend([Cell::Empty, Cell::Empty]),
+            }
             match &p.groups {
                 Some(groups) => row.extend(groups.iter().map(|g| Cell::cents(Some(*g)))),
                 None => row.extend(method.groups.iter().map(|_| Cell::Empty)),

@@ -110,3 +110,14 @@ fn numbers_are_written_for_the_importers() {
 fn not_a_workbook_says_so() {
     assert!(matches!(read(b"code,name\nH01,X\n", ""), Err(WorkbookError::Unreadable(_))));
 }
+
+#[test]
+fn a_history_workbook_reads_back_through_the_history_importer() {
+    let mut s = Session::default();
+    s.history = crate::history::History::example(s.method());
+    let book = crate::view::sheets::history_book(&s, "02/12/2026");
+    let sheet = read(&write(&book).unwrap(), "").unwrap();
+    let text = crate::history::sheet_text(&sheet.rows).unwrap();
+    let back = crate::history::History::from_csv(&text, s.method()).unwrap();
+    assert_eq!(back.check(s.method()).0, s.history.check(s.method()).0);
+}
