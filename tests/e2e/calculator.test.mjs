@@ -210,11 +210,11 @@ test('keyboard only: pick a unit, switch a group, step a rate', async () => {
   // Tab order follows the page: language, profile, the file tools, saved sessions, unit search.
   await page.locator('.lang-switch button[lang=vi]').focus();
   const order = [];
-  for (let i = 0; i < 9; i++) {
+  for (let i = 0; i < 10; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent));
   }
-  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-csv', 'print-report', 'share-button', 'saved-summary', 'unit-search']);
+  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-xlsx', 'export-csv', 'print-report', 'share-button', 'saved-summary', 'unit-search']);
 });
 
 test('text meets AA contrast against its background', async () => {
