@@ -11,6 +11,10 @@ use std::sync::Arc;
 use crate::engine::i18n::Text;
 use crate::engine::reference::{self, Named, Table};
 
+/// The id of the table a host names with `?data=` (kept, like the
+/// imported ones, for offline use).
+pub const HOST_ID: &str = "host";
+
 #[derive(Clone, Debug)]
 pub struct Catalog {
     /// The shipped tables first.
@@ -57,12 +61,23 @@ impl Catalog {
     pub fn add(&mut self, id: Option<&str>, name: &str, table: Table, sources: Vec<String>) -> String {
         let taken = |id: &str| self.tables.iter().any(|t| t.id == id);
         let id = match id {
-            Some(id) if id.starts_with("user-") && !taken(id) => id.to_string(),
+            Some(id) if (id.starts_with("user-") || id == HOST_ID) && !taken(id) => id.to_string(),
             _ => (1..).map(|n| format!("user-{n}")).find(|id| !taken(id)).unwrap_or_default(),
         };
         let name = Text { vi: name.to_string(), en: name.to_string() };
         self.tables.push(Arc::new(Named { id: id.clone(), name, table, shipped: false, sources }));
         id
+    }
+
+    /// Sets the host's current table (`?data=`), replacing the one it had.
+    pub fn set_host(&mut self, name: &str, table: Table, sources: Vec<String>) {
+        self.remove(HOST_ID);
+        self.add(Some(HOST_ID), name, table, sources);
+    }
+
+    /// The host's table, if it has been fetched (now or on an earlier visit).
+    pub fn host(&self) -> Option<&Arc<Named>> {
+        self.tables.iter().find(|t| t.id == HOST_ID)
     }
 
     /// Removes an imported table (shipped ones stay).

@@ -6,10 +6,10 @@
 
 use yew::prelude::*;
 
-use super::embed;
 use super::persist::Keeper;
 use super::state::{Msg, Notice, State};
 use super::storage::{self, TablesError};
+use super::{embed, host_data};
 use crate::engine::Lang;
 
 /// Runs every effect of the shell for this state.
@@ -37,6 +37,15 @@ pub fn use_effects(state: &UseReducerHandle<State>, keeper: &Keeper, embedded: b
                 if let Some(n) = notice {
                     dispatch.dispatch(Msg::Notice(n));
                 }
+            }
+        });
+    }
+    // The host's current table, once at start.
+    {
+        let (dispatch, kept, lang) = (state.dispatcher(), session.tables.host().is_some(), session.lang);
+        use_effect_with((), move |_| {
+            if let Some(url) = host_data::address() {
+                host_data::start(url, kept, lang, dispatch);
             }
         });
     }

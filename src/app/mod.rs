@@ -21,6 +21,7 @@ mod group_section;
 mod header;
 mod history_section;
 mod hooks;
+mod host_data;
 mod indicator_row;
 mod notice;
 mod persist;

@@ -35,6 +35,10 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::Library(n) => n.message(ctx.lang),
         Notice::LibraryFailed(e) => e.message(ctx.lang),
         Notice::Workbook(why) => fill(s.workbook_failed, &[("why", why)]),
+        Notice::HostData { source, why, kept } => {
+            let text = if *kept { s.host_data_kept } else { s.host_data_shipped };
+            fill(text, &[("source", source), ("why", why)])
+        }
     };
     let save_file = props.notice.offers_file().then(|| {
         let (session, stem) = (props.session.clone(), props.stem.clone());

@@ -33,6 +33,13 @@ pub enum Notice {
     LibraryFailed(library::LibraryError),
     /// A workbook could not be written or read (why, in English from the crate).
     Workbook(String),
+    /// The host's table (`?data=`) could not be fetched or read: why, and
+    /// whether a copy from an earlier visit ranks instead of the shipped table.
+    HostData {
+        source: String,
+        why: String,
+        kept: bool,
+    },
 }
 
 impl Notice {

@@ -35,6 +35,13 @@ if (canonical) {
   const index = path.join(dir, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</title>', `</title>\n    <link rel="canonical" href="${canonical}">`));
 }
+// The host's current table (`?data=` by default), when the build names one.
+const data = process.env.VN766_DATA_URL;
+if (data) {
+  if (!/^(https?:\/\/|\.?\/|[\w-])[^"<>\s]*$/.test(data) || /^[a-z]+:(?!\/\/)/i.test(data)) throw new Error(`VN766_DATA_URL is not an address: ${data}`);
+  const index = path.join(dir, 'index.html');
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</title>', `</title>\n    <meta name="vn766-data" content="${data}">`));
+}
 const boot = path.join(dir, 'boot.js');
 fs.writeFileSync(boot, fs.readFileSync(boot, 'utf8').replace("'__VN766_VERSION__'", JSON.stringify(version)));
 console.log(`postbuild: sw.js precaches ${assets.length} entries, version ${version}${canonical ? `, canonical ${canonical}` : ''}`);

@@ -32,6 +32,14 @@ pub enum Action {
         /// What it was imported from, one text per file (to store it).
         sources: Vec<String>,
     },
+    /// The host's current table (`?data=`), fetched: it replaces the copy
+    /// kept from an earlier visit and ranks, unless the user ranks against
+    /// a table they imported.
+    SetHostTable {
+        name: String,
+        table: reference::Table,
+        sources: Vec<String>,
+    },
     /// Forgets an imported table (the shipped one ranks if it did).
     RemoveTable(String),
     /// Start from a unit of the reference table (its published inputs).
@@ -199,6 +207,13 @@ impl Session {
             Action::AddTable { name, table, sources } => {
                 let id = self.tables.add(None, &name, table, sources);
                 self.apply(Action::SetTable(id));
+            }
+            Action::SetHostTable { name, table, sources } => {
+                self.tables.set_host(&name, table, sources);
+                let host = crate::catalog::HOST_ID;
+                if self.table == reference::SHIPPED_ID || self.table == host {
+                    self.apply(Action::SetTable(host.into()));
+                }
             }
             Action::RemoveTable(id) => {
                 self.tables.remove(&id);

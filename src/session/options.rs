@@ -14,6 +14,53 @@ pub struct PageOptions {
     pub lang: Option<Lang>,
     pub profile: Option<String>,
     pub unit: Option<String>,
+    /// A host's current reference table (`?data=URL`, percent-encoded or
+    /// not): fetched at start and ranked against. An absolute http(s)
+    /// address or one relative to the page.
+    pub data: Option<String>,
+}
+
+/// The longest `?data=` address accepted.
+pub const MAX_DATA_URL: usize = 2000;
+
+/// `%XX` escapes decoded (and `+` as a space), as a query value is written;
+/// `None` when the result is not UTF-8.
+fn percent_decoded(v: &str) -> Option<String> {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A data address as accepted: http(s), or relative to the page (no other
+/// scheme, such as `javascript:` or `data:`).
+fn data_url(v: &str) -> Option<String> {
+    let v = percent_decoded(v)?;
+    let v = v.trim();
+    let lower = v.to_ascii_lowercase();
+    let relative = !lower.contains(':') && !v.starts_with("//");
+    let ok = !v.is_empty()
+        && v.len() <= MAX_DATA_URL
+        && (lower.starts_with("https://") || lower.starts_with("http://") || relative)
+        && !v.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok.then(|| v.to_string())
 }
 
 impl PageOptions {
@@ -31,6 +78,7 @@ impl PageOptions {
                 "lang" => o.lang = Lang::from_code(v),
                 "profile" if profiles::get(v).is_some() => o.profile = Some(v.to_string()),
                 "unit" if !v.is_empty() && v.len() <= MAX_NAME => o.unit = Some(v.to_string()),
+                "data" => o.data = data_url(v),
                 _ => {}
             }
         }
@@ -71,5 +119,26 @@ mod options_tests {
         let mut s = Session::default();
         PageOptions::from_query("unit=ZZ").apply_to(&mut s);
         assert_eq!(s.unit.as_deref(), Some("H20"));
+    }
+
+    #[test]
+    fn a_data_address_is_decoded_and_only_http_or_relative() {
+        let data = |q: &str| PageOptions::from_query(q).data;
+        assert_eq!(
+            data("data=https%3A%2F%2Fcong.tinh.vn%2F766%2Fbang.xlsx").as_deref(),
+            Some("https://cong.tinh.vn/766/bang.xlsx")
+        );
+        assert_eq!(data("embed=1&data=https://cong.tinh.vn/a.json").as_deref(), Some("https://cong.tinh.vn/a.json"));
+        assert_eq!(data("data=du-lieu/thang-11.csv").as_deref(), Some("du-lieu/thang-11.csv"));
+        for bad in [
+            "data=javascript:alert(1)",
+            "data=data:text/csv,x",
+            "data=//evil.example/x",
+            "data=",
+            "data=%ZZ",
+            "data=a%20b",
+        ] {
+            assert_eq!(data(bad), None, "{bad}");
+        }
     }
 }

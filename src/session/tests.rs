@@ -190,3 +190,36 @@ fn history_rows_are_edited_in_place() {
     s.apply(Action::SetHistoryCell { row: 9, column: HistoryColumn::Total, text: "1".into() });
     assert_eq!(s.history.rows.len(), 1);
 }
+
+#[test]
+fn the_hosts_table_replaces_its_old_copy_and_ranks_unless_the_user_chose_one() {
+    use crate::catalog::HOST_ID;
+    let table = |text: &str| crate::engine::import::import_text(text).unwrap().table;
+    let five = "code,name,total\nX1,Tỉnh Một,80\nX2,Tỉnh Hai,70\n";
+    let mut s = Session::default();
+    s.apply(Action::SetHostTable {
+        name: "Cổng tỉnh · 01/12/2026".into(),
+        table: table(five),
+        sources: vec![five.into()],
+    });
+    assert_eq!(s.table, HOST_ID);
+    assert_eq!(s.reference().table.units.len(), 2);
+    // A newer copy replaces it (one host table, same id).
+    let three = "code,name,total\nX1,Tỉnh Một,80\nX2,Tỉnh Hai,70\nX3,Tỉnh Ba,60\n";
+    s.apply(Action::SetHostTable {
+        name: "Cổng tỉnh · 02/12/2026".into(),
+        table: table(three),
+        sources: vec![three.into()],
+    });
+    assert_eq!(s.tables.imported().count(), 1);
+    assert_eq!(s.reference().table.units.len(), 3);
+    // A table the user imported and chose keeps ranking.
+    s.apply(Action::AddTable { name: "Của tôi".into(), table: table(five), sources: vec![five.into()] });
+    let mine = s.table.clone();
+    s.apply(Action::SetHostTable {
+        name: "Cổng tỉnh · 03/12/2026".into(),
+        table: table(three),
+        sources: vec![three.into()],
+    });
+    assert_eq!(s.table, mine);
+}

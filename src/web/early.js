@@ -8,7 +8,10 @@
 // link in.
 (function () {
   var DEFAULT_LINK = "__VN766_DEFAULT_LINK__";
-  var own = /(^|[?&])(embed|compact|lang|profile|unit)(=|&|$)/.test(location.search.slice(1));
+  // Address options, or a host's own table (?data=, or the build's default):
+  // the prerendered view, ranked against the shipped table, would mislead.
+  var own = /(^|[?&])(embed|compact|lang|profile|unit|data)(=|&|$)/.test(location.search.slice(1)) ||
+    document.querySelector('meta[name=vn766-data]') !== null;
   try {
     var link = '';
     location.hash.replace(/^#/, '').split('&').forEach(function (part) {

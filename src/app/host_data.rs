@@ -1,0 +1,89 @@
+//! A host's current reference table: `?data=URL` in the page's address, or
+//! the build's default (`VN766_DATA_URL`, written into the page as
+//! `<meta name="vn766-data">`). Fetched once at start and ranked against;
+//! kept with the imported tables, so that the next visit offline still has
+//! it. When it cannot be fetched or read, the copy kept from an earlier
+//! visit ranks, else the shipped table, and a notice says which. The host's
+//! server must allow the app's origin (CORS), and a strict
+//! Content-Security-Policy must list it in `connect-src` (README).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::UseReducerDispatcher;
+
+use super::state::{Msg, Notice, State};
+use super::{embed, sheets};
+use crate::engine::{import, Lang};
+use crate::session::Action;
+use crate::text::{fill, t};
+
+/// The address of the host's table, if the page names one.
+pub fn address() -> Option<String> {
+    embed::options().data.or_else(|| {
+        let doc = web_sys::window()?.document()?;
+        let meta = doc.query_selector("meta[name=vn766-data]").ok()??;
+        meta.get_attribute("content").filter(|c| !c.trim().is_empty())
+    })
+}
+
+/// The host's name in an address ("cong.tinh.vn"), else the address.
+fn source(url: &str) -> String {
+    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base).map(|u| u.host()).ok().filter(|h| !h.is_empty()).unwrap_or(url.to_string())
+}
+
+fn js_message(e: wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
+}
+
+/// The file's bytes and its Last-Modified date (dd/mm/yyyy), if any.
+async fn fetch(url: &str) -> Result<(Vec<u8>, Option<String>), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_message)?;
+    let response: web_sys::Response = response.dyn_into().map_err(js_message)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let modified = response.headers().get("last-modified").ok().flatten().and_then(|h| {
+        let d = js_sys::Date::new(&h.into());
+        (!d.get_time().is_nan()).then(|| format!("{:02}/{:02}/{}", d.get_date(), d.get_month() + 1, d.get_full_year()))
+    });
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_message)?).await.map_err(js_message)?;
+    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), modified))
+}
+
+/// The table in the fetched bytes, and the text kept as its source.
+async fn read(url: &str, bytes: Vec<u8>, lang: Lang) -> Result<(crate::engine::Table, String), String> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    if bytes.len() > import::MAX_BYTES {
+        return Err(import::ImportError::TooLarge { bytes: bytes.len() }.message(lang));
+    }
+    let text = if sheets::is_workbook(path) {
+        sheets::read(&bytes, "", false).await?.text
+    } else {
+        String::from_utf8(bytes).map_err(|_| import::ImportError::NotUtf8 { offset: 0 }.message(lang))?
+    };
+    let name = if sheets::is_workbook(path) { "sheet.tsv" } else { path };
+    let preview = import::import(text.as_bytes(), Some(name)).map_err(|e| e.message(lang))?;
+    Ok((preview.table, text))
+}
+
+/// Fetches the host's table and ranks against it; `kept`: a copy from an
+/// earlier visit is there (it ranks if this fetch fails).
+pub fn start(url: String, kept: bool, lang: Lang, dispatch: UseReducerDispatcher<State>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let source = source(&url);
+        let result = match fetch(&url).await {
+            Ok((bytes, modified)) => read(&url, bytes, lang).await.map(|r| (r, modified)),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(((table, text), modified)) => {
+                let date = modified.unwrap_or_else(super::persist::today);
+                let name = fill(t(lang).host_data_name, &[("source", &source), ("date", &date)]);
+                dispatch.dispatch(Msg::Session(Action::SetHostTable { name, table, sources: vec![text] }));
+            }
+            Err(why) => dispatch.dispatch(Msg::Notice(Notice::HostData { source, why, kept })),
+        }
+    });
+}
