@@ -49,6 +49,10 @@ pub(super) struct Envelope {
     /// The session in the codec's schema ([`codec::to_json`]): read with
     /// [`codec::from_json`], so older versions are upgraded.
     pub session: Value,
+    /// The name was made by the app (the unit's), not given by the user: it
+    /// follows the unit the session shows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub auto: bool,
 }
 
 impl Envelope {
@@ -153,6 +157,7 @@ pub fn rename(store: &dyn Store, id: &str, name: &str) -> Result<Meta, LibraryEr
     let name = clip(name).ok_or(LibraryError::BlankName)?;
     let mut envelope = existing(store, id)?;
     envelope.name = name;
+    envelope.auto = false;
     write(store, &envelope).map_err(LibraryError::Refused)?;
     Ok(envelope.meta())
 }

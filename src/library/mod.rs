@@ -218,9 +218,12 @@ impl Library {
         let lang = session.lang;
         let result = match self.open.clone() {
             Open::Unsaved { name, link } => {
-                let name = entry::clip(&name).unwrap_or_else(|| default_name(session, ""));
                 let saved = if link { Saved::LinkSaved } else { Saved::Created };
-                self.create(store, name, value, now).map(saved)
+                match entry::clip(&name) {
+                    Some(name) => self.create(store, name, value, now).map(saved),
+                    // Named after its unit, and renamed with it until the user names it.
+                    None => self.create_auto(store, default_name(session, ""), value, now).map(saved),
+                }
             }
             Open::Stored { id, rev, name } => match entry::read(store, &id) {
                 None => self.create(store, name, value, now).map(Saved::Recreated),
@@ -233,9 +236,11 @@ impl Library {
                 Some(Ok(stored)) if stored.rev != rev => {
                     self.create(store, entry::fork_name(&stored.name, lang), value, now).map(Saved::Forked)
                 }
-                // Its name may have changed in another tab: that stays.
+                // Its name may have changed in another tab: that stays; a name
+                // the app made follows the unit.
                 Some(Ok(stored)) => {
-                    let envelope = Envelope { id, name: stored.name, changed: now, rev: rev + 1, session: value };
+                    let name = if stored.auto { default_name(session, "") } else { stored.name };
+                    let envelope = Envelope { id, name, changed: now, rev: rev + 1, session: value, auto: stored.auto };
                     entry::write(store, &envelope).map(|()| {
                         self.open =
                             Open::Stored { id: envelope.id.clone(), rev: envelope.rev, name: envelope.name.clone() };
@@ -256,14 +261,32 @@ impl Library {
 
     /// Writes a new entry and opens it in this tab.
     fn create(&mut self, store: &dyn Store, name: String, session: Value, now: u64) -> Result<Meta, StoreError> {
-        let meta = self.add_value(store, name, session, now)?;
+        self.create_entry(store, name, session, now, false)
+    }
+
+    /// [`Library::create`] with a name the app made, which follows the unit.
+    fn create_auto(&mut self, store: &dyn Store, name: String, session: Value, now: u64) -> Result<Meta, StoreError> {
+        self.create_entry(store, name, session, now, true)
+    }
+
+    fn create_entry(
+        &mut self,
+        store: &dyn Store,
+        name: String,
+        session: Value,
+        now: u64,
+        auto: bool,
+    ) -> Result<Meta, StoreError> {
+        let envelope = Envelope { id: self.fresh_id(store), name, changed: now, rev: 1, session, auto };
+        entry::write(store, &envelope)?;
+        let meta = envelope.meta();
         self.open = Open::Stored { id: meta.id.clone(), rev: meta.rev, name: meta.name.clone() };
         Ok(meta)
     }
 
     /// Writes a new entry under a fresh id.
     fn add_value(&mut self, store: &dyn Store, name: String, session: Value, now: u64) -> Result<Meta, StoreError> {
-        let envelope = Envelope { id: self.fresh_id(store), name, changed: now, rev: 1, session };
+        let envelope = Envelope { id: self.fresh_id(store), name, changed: now, rev: 1, session, auto: false };
         entry::write(store, &envelope)?;
         Ok(envelope.meta())
     }

@@ -202,6 +202,26 @@ mod tests {
     }
 
     #[test]
+    fn a_new_sessions_name_follows_its_unit_until_the_user_names_it() {
+        let store = MemoryStore::new();
+        let mut lib = Library::new("t");
+        let mut s = Session::default();
+        lib.start_new(&s, "");
+        s.apply(Action::SetLang(crate::engine::Lang::En));
+        lib.save(&store, &s, 1).unwrap();
+        let name = |store: &MemoryStore| list(store, &Catalog::default()).entries[0].name.clone();
+        assert_eq!(name(&store), "UBND tỉnh Đồng Tháp");
+        s.apply(Action::ChooseUnit("H38".into()));
+        lib.save(&store, &s, 2).unwrap();
+        assert_eq!(name(&store), "UBND tỉnh Lào Cai", "the app's name follows the unit");
+        let id = lib.open_id().unwrap().to_string();
+        super::super::rename(&store, &id, "Kế hoạch quý 4").unwrap();
+        s.apply(Action::ChooseUnit("H01".into()));
+        lib.save(&store, &s, 3).unwrap();
+        assert_eq!(name(&store), "Kế hoạch quý 4", "a name the user gave stays");
+    }
+
+    #[test]
     fn a_mark_reads_back() {
         let mark = TabMark { id: "ab-1".into(), link: "#s=2.xyz".into() };
         assert_eq!(TabMark::from_text(&mark.to_text()), Some(mark));
