@@ -1,8 +1,8 @@
 //! Reads, checks and compiles the methodology files (`methodology/*.toml`)
-//! with the engine's own loader, and writes them out as Rust code the crate
-//! includes (`profiles::shipped()`): the app then carries the checked
-//! methodology as data structures, without a TOML or JSON loader for it. A
-//! broken file stops the build with the loader's message.
+//! with the engine's own loader, and writes them out as static Rust data the
+//! crate includes (`engine::profiles::raw`): the app then carries the checked
+//! methodology as constants, without a TOML or JSON loader for it. A broken
+//! file stops the build with the loader's message.
 
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
@@ -26,12 +26,15 @@ use exact::{Frac, RoundMode};
 use i18n::Text;
 use method::{Confidence, EmptyRule, Expr, Methodology, Syntax};
 
+// The profiles are written as static data (`profiles::raw`): plain
+// constants in the wasm's data section, turned into the engine's types by
+// one loop per type on first use, rather than code that builds each value.
 fn text(t: &Text) -> String {
-    format!("Text {{ vi: String::from({:?}), en: String::from({:?}) }}", t.vi, t.en)
+    format!("RawText({:?}, {:?})", t.vi, t.en)
 }
 
 fn string(s: &str) -> String {
-    format!("String::from({s:?})")
+    format!("{s:?}")
 }
 
 fn frac(f: Frac) -> String {
@@ -48,7 +51,7 @@ fn conf(c: Confidence) -> String {
 
 fn expr(e: &Expr) -> String {
     let terms: Vec<String> = e.terms.iter().map(|(q, s)| format!("({q}, {s})")).collect();
-    format!("Expr {{ terms: vec![{}] }}", terms.join(", "))
+    format!("&[{}]", terms.join(", "))
 }
 
 fn opt<T>(o: Option<T>, f: impl Fn(T) -> String) -> String {
@@ -63,7 +66,7 @@ fn emit(m: &Methodology) -> String {
     let w = &mut out;
     let _ = write!(
         w,
-        "Methodology {{ id: {}, version: {}, name: {}, description: {}, source: {}, ",
+        "RawMethodology {{ id: {}, version: {}, name: {}, description: {}, source: {}, ",
         string(&m.id),
         string(&m.version),
         text(&m.name),
@@ -78,11 +81,11 @@ fn emit(m: &Methodology) -> String {
         string(&m.rounding_source),
         string(&m.ranking_source)
     );
-    let _ = write!(w, "rounding_rules: vec![");
+    let _ = write!(w, "rounding_rules: &[");
     for r in &m.rounding_rules {
         let _ = write!(
             w,
-            "RoundingRule {{ id: {}, arithmetic: Arithmetic::{:?}, rate_decimals: {:?}, rate: {}, points: {}, confidence: {}, source: {} }}, ",
+            "RawRule {{ id: {}, arithmetic: Arithmetic::{:?}, rate_decimals: {:?}, rate: {}, points: {}, confidence: {}, source: {} }}, ",
             string(&r.id),
             r.arithmetic,
             r.rate_decimals,
@@ -92,11 +95,11 @@ fn emit(m: &Methodology) -> String {
             string(&r.source)
         );
     }
-    let _ = write!(w, "], bands: vec![");
+    let _ = write!(w, "], bands: &[");
     for b in &m.bands {
         let _ = write!(
             w,
-            "Band {{ id: {}, name: {}, min: {}, color: {}, confidence: {}, source: {} }}, ",
+            "RawBand {{ id: {}, name: {}, min: {}, color: {}, confidence: {}, source: {} }}, ",
             string(&b.id),
             text(&b.name),
             b.min,
@@ -105,16 +108,16 @@ fn emit(m: &Methodology) -> String {
             string(&b.source)
         );
     }
-    let _ = write!(w, "], quantities: vec![");
+    let _ = write!(w, "], quantities: &[");
     for q in &m.quantities {
-        let _ = write!(w, "Quantity {{ id: {}, name: {} }}, ", string(&q.id), text(&q.name));
+        let _ = write!(w, "RawQuantity {{ id: {}, name: {} }}, ", string(&q.id), text(&q.name));
     }
-    let _ = write!(w, "], groups: vec![");
+    let _ = write!(w, "], groups: &[");
     for g in &m.groups {
         let aliases: Vec<String> = g.aliases.iter().map(|a| string(a)).collect();
-        let _ = write!(w, "Group {{ id: {}, aliases: vec![{}], name: {}, max: {}, confidence: {}, source: {}, points_rule: {:?}, score_rule: {:?}, indicators: vec!{:?} }}, ", string(&g.id), aliases.join(", "), text(&g.name), g.max, conf(g.confidence), string(&g.source), g.points_rule, g.score_rule, g.indicators);
+        let _ = write!(w, "RawGroup {{ id: {}, aliases: &[{}], name: {}, max: {}, confidence: {}, source: {}, points_rule: {:?}, score_rule: {:?}, indicators: &{:?} }}, ", string(&g.id), aliases.join(", "), text(&g.name), g.max, conf(g.confidence), string(&g.source), g.points_rule, g.score_rule, g.indicators);
     }
-    let _ = write!(w, "], indicators: vec![");
+    let _ = write!(w, "], indicators: &[");
     for i in &m.indicators {
         let formula = opt(i.formula.as_ref(), |f| {
             let empty = match f.empty_denominator {
@@ -122,13 +125,13 @@ fn emit(m: &Methodology) -> String {
                 EmptyRule::Full => "EmptyRule::Full",
             };
             format!(
-                "Formula {{ numerator: {}, denominator: {}, times_rate_of: {:?}, empty_denominator: {empty} }}",
+                "RawFormula {{ numerator: {}, denominator: {}, times_rate_of: {:?}, empty_denominator: {empty} }}",
                 expr(&f.numerator),
                 expr(&f.denominator),
                 f.times_rate_of
             )
         });
-        let _ = write!(w, "Indicator {{ id: {}, code: {}, group: {}, name: {}, description: {}, max: {}, target: {}, target_bp: {:?}, formula: {}, confidence: {}, source: {} }}, ", string(&i.id), string(&i.code), i.group, text(&i.name), text(&i.description), i.max, opt(i.target, frac), i.target_bp, formula, conf(i.confidence), string(&i.source));
+        let _ = write!(w, "RawIndicator {{ id: {}, code: {}, group: {}, name: {}, description: {}, max: {}, target: {}, target_bp: {:?}, formula: {}, confidence: {}, source: {} }}, ", string(&i.id), string(&i.code), i.group, text(&i.name), text(&i.description), i.max, opt(i.target, frac), i.target_bp, formula, conf(i.confidence), string(&i.source));
     }
     let _ = write!(w, "], max_total: {} }}", m.max_total);
     out
@@ -202,8 +205,7 @@ fn main() {
     let order = ["portal-2026", "document"];
     let mut code = String::from(
         "// Generated by build.rs from methodology/*.toml: do not edit.\n\
-         {\n    use crate::engine::exact::{Frac, RoundMode};\n    use crate::engine::i18n::Text;\n    \
-         use crate::engine::method::*;\n    vec![\n",
+         pub static PROFILES: &[RawMethodology] = &[\n",
     );
     for id in order {
         let path = Path::new("methodology").join(format!("{id}.toml"));
@@ -215,7 +217,7 @@ fn main() {
         };
         let _ = writeln!(code, "        {},", emit(&m));
     }
-    code.push_str("    ]\n}\n");
+    code.push_str("];\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
     }

@@ -237,11 +237,9 @@ impl History {
                 total: cell(Some(total)),
                 rank: cell(rank),
                 of: cell(of),
-                groups: groups
-                    .iter()
-                    .map(|(i, id)| (id.clone(), cell(Some(*i))))
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect(),
+                groups: crate::engine::sort::map(
+                    groups.iter().map(|(i, id)| (id.clone(), cell(Some(*i)))).filter(|(_, v)| !v.is_empty()),
+                ),
             });
         }
         if rows.is_empty() {

@@ -9,6 +9,7 @@
 //! - [`import`]: reference tables from the portal's JSON, our CSV or a pasted
 //!   table, with the problems of each row.
 //! - [`explain`], [`format`], [`i18n`]: what the user reads, in either language.
+//! - [`sort`]: the one stable sort the crate uses (small wasm).
 
 pub mod batch;
 pub mod exact;
@@ -26,6 +27,7 @@ pub mod rank;
 pub mod reference;
 pub mod rounding;
 pub mod score;
+pub mod sort;
 
 pub use exact::Frac;
 pub use i18n::{Lang, Text};

@@ -12,8 +12,7 @@ pub fn ranks_by_kind(entries: &[(&str, Option<Cents>)]) -> Vec<Option<usize>> {
             by_kind.entry(kind).or_default().push(t);
         }
     }
-    let tables: std::collections::BTreeMap<&str, RankTable> =
-        by_kind.into_iter().map(|(kind, totals)| (kind, RankTable::new(totals))).collect();
+    let tables = super::sort::map(by_kind.into_iter().map(|(kind, totals)| (kind, RankTable::new(totals))));
     // Each table holds the entry itself too: the units strictly above it
     // are the same either way.
     entries.iter().map(|&(kind, total)| Some(tables.get(kind)?.rank(total?).position)).collect()
@@ -37,7 +36,7 @@ impl RankTable {
     /// see [`RankTable::excluding`]).
     pub fn new(totals: impl IntoIterator<Item = Cents>) -> RankTable {
         let mut others: Vec<Cents> = totals.into_iter().collect();
-        others.sort_unstable_by(|a, b| b.cmp(a));
+        super::sort::sort_by(&mut others, |a, b| b.cmp(a));
         RankTable { others }
     }
 

@@ -125,7 +125,7 @@ impl Listing {
 /// their session (the most recent first), and the damaged ones.
 pub(super) fn scan(store: &dyn Store, catalog: &Catalog) -> (Vec<(Envelope, Session)>, Vec<Damaged>) {
     let mut keys: Vec<String> = store.keys().into_iter().filter(|k| id_of(k).is_some()).collect();
-    keys.sort();
+    crate::engine::sort::sort_by(&mut keys, |a, b| a.cmp(b));
     let mut good = Vec::new();
     let mut damaged = Vec::new();
     for key in keys {
@@ -140,7 +140,7 @@ pub(super) fn scan(store: &dyn Store, catalog: &Catalog) -> (Vec<(Envelope, Sess
             Err(error) => damaged.push(Damaged { key, name: None, error }),
         }
     }
-    good.sort_by(|(a, _), (b, _)| b.changed.cmp(&a.changed).then_with(|| a.id.cmp(&b.id)));
+    crate::engine::sort::sort_by(&mut good, |(a, _), (b, _)| b.changed.cmp(&a.changed).then_with(|| a.id.cmp(&b.id)));
     (good, damaged)
 }
 

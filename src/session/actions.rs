@@ -256,12 +256,12 @@ impl Session {
                 let method = self.method();
                 if let Some(f) = method.indicator_index(&indicator).and_then(|i| method.indicators[i].formula.as_ref())
                 {
-                    let quantities: BTreeSet<&str> = f
-                        .numerator
-                        .quantities()
-                        .chain(f.denominator.quantities())
-                        .map(|q| method.quantities[q].id.as_str())
-                        .collect();
+                    let quantities: BTreeSet<&str> = crate::engine::sort::set(
+                        f.numerator
+                            .quantities()
+                            .chain(f.denominator.quantities())
+                            .map(|q| method.quantities[q].id.as_str()),
+                    );
                     for q in quantities {
                         self.set_current(|d| &mut d.counts, q, "");
                     }

@@ -108,12 +108,9 @@ impl Session {
     /// that are not valid count as 1).
     pub fn preferences(&self) -> crate::engine::plan::Preferences {
         crate::engine::plan::Preferences {
-            weights: self
-                .targets
-                .weights
-                .iter()
-                .filter_map(|(k, v)| parse_weight(v).ok().map(|w| (k.clone(), w)))
-                .collect(),
+            weights: crate::engine::sort::map(
+                self.targets.weights.iter().filter_map(|(k, v)| parse_weight(v).ok().map(|w| (k.clone(), w))),
+            ),
             locked: self.targets.locks.clone(),
         }
     }

@@ -81,7 +81,7 @@ pub fn batch_view(
             BatchSort::Rank => (s.rank.map(|r| -(r as i64)).unwrap_or(none), String::new()),
         }
     };
-    rows.sort_by(|a, b| {
+    crate::engine::sort::sort_by(&mut rows, |a, b| {
         let o = key(a).cmp(&key(b));
         if ascending {
             o

@@ -45,11 +45,9 @@ pub fn history(session: &Session) -> HistoryView {
         .enumerate()
         .map(|(n, r)| HistoryRowView {
             row: r.clone(),
-            errors: issues
-                .iter()
-                .filter(|i| i.row == n + 1)
-                .map(|i| (i.column.clone(), i.message(method, lang)))
-                .collect(),
+            errors: crate::engine::sort::map(
+                issues.iter().filter(|i| i.row == n + 1).map(|i| (i.column.clone(), i.message(method, lang))),
+            ),
         })
         .collect();
     HistoryView {

@@ -234,8 +234,9 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
     };
     // The first problem in page order (groups, then indicators, in order):
     // the scenario's, then the current values'.
-    let position: BTreeMap<usize, usize> =
-        method.groups.iter().flat_map(|g| g.indicators.iter()).enumerate().map(|(n, &i)| (i, n)).collect();
+    let position: BTreeMap<usize, usize> = crate::engine::sort::map(
+        method.groups.iter().flat_map(|g| g.indicators.iter()).enumerate().map(|(n, &i)| (i, n)),
+    );
     let first_user = |q: usize| {
         users.get(&q).and_then(|u| u.iter().min_by_key(|&&i| position.get(&i).copied().unwrap_or(usize::MAX))).copied()
     };

@@ -33,7 +33,7 @@ pub fn unit_options(session: &Session) -> Vec<UnitOption> {
             (u.kind.clone(), r, UnitOption { code: u.code.clone(), name: u.name.clone(), folded, label })
         })
         .collect();
-    options.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    crate::engine::sort::sort_by(&mut options, |a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     options.into_iter().map(|(_, _, o)| o).collect()
 }
 

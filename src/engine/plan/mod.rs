@@ -316,7 +316,7 @@ fn finish(
     // Steps, in order of gain per cost, each gain measured on the exact total.
     let mut order: Vec<usize> = (0..n_l).filter(|&k| amounts[k] > 0.0).collect();
     let eff = |k: usize| gain(m, k, amounts[k]) / (amounts[k] * m.levers[k].weight).max(1e-12);
-    order.sort_by(|&a, &b| eff(b).total_cmp(&eff(a)));
+    crate::engine::sort::sort_by(&mut order, |&a, &b| eff(b).total_cmp(&eff(a)));
     let mut steps = Vec::new();
     let mut partial = vec![0.0; n_l];
     let mut before_total = current;
@@ -339,7 +339,7 @@ fn finish(
         before_total = after_total;
         before_ev = after_ev;
     }
-    steps.sort_by_key(|s| std::cmp::Reverse(s.gain));
+    crate::engine::sort::sort_by_key(&mut steps, |s| std::cmp::Reverse(s.gain));
     let cost = steps.iter().map(|s| s.cost).sum();
     Plan { target, current, reachable, steps, inputs: planned, evaluation: result, cost }
 }

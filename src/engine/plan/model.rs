@@ -197,6 +197,6 @@ pub fn levers(method: &Methodology, inputs: &Inputs, prefs: &Preferences) -> Vec
             }
         })
         .collect();
-    out.sort_by(|a, b| b.per_point.total_cmp(&a.per_point));
+    crate::engine::sort::sort_by(&mut out, |a, b| b.per_point.total_cmp(&a.per_point));
     out
 }

@@ -1,7 +1,9 @@
 //! The methodology profiles shipped with the app: `methodology/*.toml`,
 //! checked and compiled by build.rs with the same loader
-//! ([`super::method::load`]) and embedded as data structures, built once on
-//! first use.
+//! ([`super::method::load`]) and embedded as static data ([`raw`]), built
+//! once on first use.
+
+mod raw;
 
 use std::sync::OnceLock;
 
@@ -10,8 +12,8 @@ use super::method::{self, MethodError, Methodology, Syntax};
 /// `(id, TOML text)`: the files as written, the default first.
 #[cfg(not(target_arch = "wasm32"))]
 pub const SOURCES: &[(&str, &str)] = &[
-    ("portal-2026", include_str!("../../methodology/portal-2026.toml")),
-    ("document", include_str!("../../methodology/document.toml")),
+    ("portal-2026", include_str!("../../../methodology/portal-2026.toml")),
+    ("document", include_str!("../../../methodology/document.toml")),
 ];
 
 pub const DEFAULT_ID: &str = "portal-2026";
@@ -31,7 +33,7 @@ pub fn load_json(text: &str, base: &dyn Fn(&str) -> Option<String>) -> Result<Me
 
 fn all() -> &'static [Methodology] {
     static ALL: OnceLock<Vec<Methodology>> = OnceLock::new();
-    ALL.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/profiles.rs")))
+    ALL.get_or_init(|| raw::PROFILES.iter().map(raw::build).collect())
 }
 
 /// Every shipped profile, the default first.
@@ -47,4 +49,21 @@ pub fn get(id: &str) -> Option<&'static Methodology> {
 /// The default profile (`portal-2026`).
 pub fn default_profile() -> &'static Methodology {
     &all()[0]
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    use super::*;
+
+    /// The static data build.rs wrote is exactly what the loader reads from
+    /// each file.
+    #[test]
+    fn the_embedded_profiles_are_the_files() {
+        assert_eq!(list().len(), SOURCES.len());
+        for (m, (id, text)) in list().iter().zip(SOURCES) {
+            assert_eq!(m.id, *id);
+            let loaded = load_toml(text).unwrap();
+            assert_eq!(format!("{m:?}"), format!("{loaded:?}"), "{id}");
+        }
+    }
 }
