@@ -89,8 +89,9 @@ pub fn app() -> Html {
     effects::use_effects(&state, &keeper, embedded);
     let saved = {
         let kept = state.kept.clone();
-        use_memo((kept, lang), |(k, lang)| {
-            crate::view::saved(&k.listing, k.open.as_deref(), k.memory, *lang, persist::utc_offset_minutes())
+        let unit_name = crate::library::default_name(&session, "");
+        use_memo((kept, lang, unit_name), |(k, lang, unit_name)| {
+            crate::view::saved(&k.listing, k.open.as_deref(), k.memory, *lang, persist::utc_offset_minutes(), unit_name)
         })
     };
     let share_open = use_state(|| false);

@@ -37,6 +37,8 @@ pub struct Meta {
     /// Counts the writes of its session: a tab that read revision 4 and
     /// finds 5 knows another tab wrote it since.
     pub rev: u64,
+    /// Its name was made by the app from the unit, and follows it.
+    pub auto: bool,
 }
 
 /// An entry as stored (JSON).
@@ -57,7 +59,7 @@ pub(super) struct Envelope {
 
 impl Envelope {
     pub fn meta(&self) -> Meta {
-        Meta { id: self.id.clone(), name: self.name.clone(), changed: self.changed, rev: self.rev }
+        Meta { id: self.id.clone(), name: self.name.clone(), changed: self.changed, rev: self.rev, auto: self.auto }
     }
 }
 

@@ -30,17 +30,30 @@ pub struct SavedRow {
     pub open: bool,
 }
 
-/// The list as shown: `offset_minutes` is the user's time zone (east of UTC).
-pub fn saved(listing: &Listing, open: Option<&str>, memory: Memory, lang: Lang, offset_minutes: i64) -> SavedView {
+/// The list as shown: `offset_minutes` is the user's time zone (east of UTC);
+/// `unit_name` is the name the app gives the open session now
+/// ([`crate::library::default_name`]), shown at once for an entry whose name
+/// follows its unit, before the next save writes it.
+pub fn saved(
+    listing: &Listing,
+    open: Option<&str>,
+    memory: Memory,
+    lang: Lang,
+    offset_minutes: i64,
+    unit_name: &str,
+) -> SavedView {
     let s = t(lang);
     let rows = listing
         .entries
         .iter()
-        .map(|m| SavedRow {
-            id: m.id.clone(),
-            name: m.name.clone(),
-            changed: fill(s.saved_changed, &[("time", &local_time(m.changed, offset_minutes))]),
-            open: open == Some(m.id.as_str()),
+        .map(|m| {
+            let is_open = open == Some(m.id.as_str());
+            SavedRow {
+                id: m.id.clone(),
+                name: if is_open && m.auto && !unit_name.is_empty() { unit_name.to_string() } else { m.name.clone() },
+                changed: fill(s.saved_changed, &[("time", &local_time(m.changed, offset_minutes))]),
+                open: is_open,
+            }
         })
         .collect();
     let damaged = listing.damaged.iter().map(|d| crate::library::Notice::Damaged(d.clone()).message(lang)).collect();
@@ -99,7 +112,13 @@ mod tests {
 
     #[test]
     fn the_list_marks_the_open_entry_and_words_damaged_ones() {
-        let meta = |id: &str, name: &str| Meta { id: id.into(), name: name.into(), changed: 1_796_195_100_000, rev: 1 };
+        let meta = |id: &str, name: &str| Meta {
+            id: id.into(),
+            name: name.into(),
+            changed: 1_796_195_100_000,
+            rev: 1,
+            auto: false,
+        };
         let listing = Listing {
             entries: vec![meta("a-2", "Lào Cai · 02/12/2026"), meta("a-1", "Kế hoạch quý 4")],
             damaged: vec![Damaged {
@@ -108,14 +127,30 @@ mod tests {
                 error: DecodeError::Corrupt("line 1".into()),
             }],
         };
-        let v = saved(&listing, Some("a-1"), Memory::Remembers, Lang::Vi, 420);
+        let v = saved(&listing, Some("a-1"), Memory::Remembers, Lang::Vi, 420, "UBND tỉnh Lào Cai");
         assert_eq!(v.rows.iter().map(|r| r.open).collect::<Vec<_>>(), [false, true]);
         assert_eq!(v.rows[0].changed, "Sửa lúc 14:05, 02/12/2026");
         assert_eq!(v.damaged.len(), 1);
         assert!(v.damaged[0].contains("vn766.s.x"), "{}", v.damaged[0]);
         assert!(!v.unsaved && !v.forgets);
-        let v = saved(&listing, None, Memory::Forgets, Lang::En, 0);
+        let v = saved(&listing, None, Memory::Forgets, Lang::En, 0, "");
         assert!(v.forgets && !v.unsaved);
         assert!(v.memory.contains("file"), "{}", v.memory);
+    }
+
+    #[test]
+    fn a_name_the_app_made_follows_the_unit_at_once() {
+        let meta =
+            |id: &str, name: &str, auto: bool| Meta { id: id.into(), name: name.into(), changed: 0, rev: 1, auto };
+        let listing = Listing {
+            entries: vec![meta("a-1", "UBND tỉnh Đồng Tháp", true), meta("a-2", "UBND tỉnh Đồng Tháp", true)],
+            damaged: vec![],
+        };
+        let v = saved(&listing, Some("a-1"), Memory::Remembers, Lang::Vi, 0, "UBND tỉnh Lào Cai");
+        let names: Vec<&str> = v.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["UBND tỉnh Lào Cai", "UBND tỉnh Đồng Tháp"], "only the open entry shows its unit now");
+        let listing = Listing { entries: vec![meta("a-1", "Kế hoạch quý 4", false)], damaged: vec![] };
+        let v = saved(&listing, Some("a-1"), Memory::Remembers, Lang::Vi, 0, "UBND tỉnh Lào Cai");
+        assert_eq!(v.rows[0].name, "Kế hoạch quý 4", "a name the user gave stays");
     }
 }

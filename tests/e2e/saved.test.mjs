@@ -235,13 +235,19 @@ test('sessions saved by the earlier releases open and join the list', async () =
   }
 });
 
-test('the list renames, duplicates and deletes (after a confirmation)', async () => {
+test('a new session is named after its unit until renamed; the list renames, duplicates and deletes (after a confirmation)', async () => {
   const context = await browser.newContext();
   const calc = await tab(context);
   await calc.addScenario('Plan A');
   await calc.persisted();
   const list = new SavedSessions(calc);
-  await list.expand();
+  assert.equal(await list.openName(), 'UBND tỉnh Đồng Tháp', 'a new session is named after its unit');
+  await calc.chooseUnit('lao cai');
+  assert.equal(await list.openName(), 'UBND tỉnh Lào Cai', 'the name the app made follows the unit at once');
+  await calc.persisted();
+  assert.deepEqual(await list.names(), ['UBND tỉnh Lào Cai'], 'and is saved so');
+  await calc.addScenario('Plan A');
+  await calc.persisted();
   await list.entries().first().locator('.saved-rename-button').click();
   await calc.type(calc.page.locator('#saved-name'), 'Kế hoạch quý 4');
   await calc.page.locator('#saved-name').press('Enter');
@@ -254,5 +260,8 @@ test('the list renames, duplicates and deletes (after a confirmation)', async ()
   await copy.locator('.saved-delete-confirm').click();
   assert.deepEqual(await list.names(), ['Kế hoạch quý 4']);
   assert.deepEqual(await calc.scenarioNames(), ['Kịch bản 1', 'Plan A'], 'the open session is untouched');
+  await calc.chooseUnit('ha noi');
+  await calc.persisted();
+  assert.deepEqual(await list.names(), ['Kế hoạch quý 4'], 'a name the user gave stays');
   await context.close();
 });
