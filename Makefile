@@ -23,7 +23,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test build single-file fuzz fuzz-smoke tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
+.PHONY: help serve test build single-file fuzz fuzz-smoke fuzz-workbook tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
         test-browser test-e2e size bench check-fresh check
 
 help:
@@ -135,6 +135,12 @@ fuzz-smoke: tools-fuzz
 	  $(FUZZ) $$t target/fuzz-corpus/$$t tests/fuzz/corpus/$$t -- $(FUZZ_LIMITS) -max_total_time=5 2>&1 | tail -n 1; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
+
+# The workbook readers (calamine): by hand, as calamine aborts on some
+# damaged .xls files (README, Hardening).
+fuzz-workbook: tools-fuzz
+	mkdir -p target/fuzz-corpus/workbook
+	$(FUZZ) --features workbook workbook target/fuzz-corpus/workbook tests/fuzz/corpus/workbook -- $(FUZZ_LIMITS) -max_total_time=300
 
 fuzz: tools-fuzz
 	@for t in $(FUZZ_TARGETS); do \

@@ -76,6 +76,11 @@ fn bad_arguments_and_files_exit_2_with_one_line() {
             "row 2, unit H1: group CKMB has neither all its inputs nor a published score",
         ),
         (vec![tmp("bin.csv", b"code,name\nH1,\xff\n")], "the text is not UTF-8"),
+        // A damaged .xls on which the workbook reader (calamine) panics.
+        (
+            vec![concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workbooks/damaged.xls").into()],
+            "the file is damaged: the workbook reader stopped",
+        ),
     ];
     for (args, expected) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();

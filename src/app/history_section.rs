@@ -68,7 +68,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
                     Err(files::ReadError::Unreadable) => Err(s.file_unreadable.to_string()),
                     // A workbook: its first sheet, read by the workbook module.
                     Ok(bytes) if super::sheets::is_workbook(&file.name()) => {
-                        match super::sheets::read(&bytes, "", true).await {
+                        match super::sheets::read(&bytes, "", true, lang).await {
                             Err(why) => Err(fill(s.workbook_failed, &[("why", &why)])),
                             Ok(read) => History::from_csv(&read.text, method).map_err(|e| e.message(method, lang)),
                         }

@@ -59,7 +59,7 @@ async fn read(url: &str, bytes: Vec<u8>, lang: Lang) -> Result<(crate::engine::T
         return Err(import::ImportError::TooLarge { bytes: bytes.len() }.message(lang));
     }
     let text = if sheets::is_workbook(path) {
-        sheets::read(&bytes, "", false).await?.text
+        sheets::read(&bytes, "", false, lang).await?.text
     } else {
         String::from_utf8(bytes).map_err(|_| import::ImportError::NotUtf8 { offset: 0 }.message(lang))?
     };

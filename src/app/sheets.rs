@@ -89,9 +89,17 @@ pub struct ReadSheet {
 }
 
 /// Sheet `sheet` (empty: the first) of a workbook's bytes, as text for the
-/// table importer or (`history`) the history's.
-pub async fn read(bytes: &[u8], sheet: &str, history: bool) -> Result<ReadSheet, String> {
-    let json = module().await?.read_workbook(bytes, sheet, history).map_err(message)?;
+/// table importer or (`history`) the history's. A file that stops the
+/// workbook reader (a wasm trap: its instance is then replaced, `boot.js`)
+/// is said to be damaged, in `lang`.
+pub async fn read(bytes: &[u8], sheet: &str, history: bool, lang: crate::engine::Lang) -> Result<ReadSheet, String> {
+    let json = module().await?.read_workbook(bytes, sheet, history).map_err(|e| {
+        if e.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+            crate::text::t(lang).workbook_stopped.to_string()
+        } else {
+            message(e)
+        }
+    })?;
     // Read with the browser's JSON (no parser of ours on the first screen).
     let value = js_sys::JSON::parse(&json).map_err(message)?;
     let get = |key: &str| js_sys::Reflect::get(&value, &key.into()).unwrap_or(JsValue::UNDEFINED);

@@ -44,7 +44,7 @@ async fn read_sheet(
     lang: crate::engine::Lang,
 ) -> Result<(Preview, String, sheets::ReadSheet), String> {
     let read =
-        sheets::read(bytes, sheet, false).await.map_err(|why| fill(t(lang).workbook_failed, &[("why", &why)]))?;
+        sheets::read(bytes, sheet, false, lang).await.map_err(|why| fill(t(lang).workbook_failed, &[("why", &why)]))?;
     if read.text.is_empty() {
         return Err(import::ImportError::Unrecognised.message(lang));
     }

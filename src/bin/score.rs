@@ -179,6 +179,14 @@ fn csv_field(s: &str) -> String {
 }
 
 fn main() -> ExitCode {
+    // The workbook reader's panics on a damaged file are caught and reported
+    // as an error (`vn766::workbook::read`): not printed as a crash first.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info.location().is_some_and(|l| l.file().contains("calamine")) {
+            default_hook(info);
+        }
+    }));
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let result = parse_args(&argv).and_then(|args| match args {
         None => Ok(format!("{USAGE}\n")),

@@ -28,12 +28,19 @@ const wasm = read(attr(boot[0], 'data-wasm')).toString('base64');
 const inline = `<script type="module">
 ${glue}
 const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
-// The workbook module, inline too: a module from a data: URL, its wasm as base64.
-globalThis.__vn766Sheets = () => (globalThis.__vn766SheetsModule ??= (async () => {
-  const m = await import(${JSON.stringify('data:text/javascript;base64,' + read('sheets.js').toString('base64'))});
+// The workbook module, inline too: a module from a data: URL, its wasm as
+// base64. As in boot.js, a trap (a damaged file) makes the next use start a
+// fresh instance (the same data under another fragment).
+let sheets = null;
+let instances = 0;
+const guarded = (m) => Object.fromEntries(Object.entries(m).filter(([, f]) => typeof f === 'function').map(([name, f]) => [name, (...args) => {
+  try { return f(...args); } catch (e) { if (e instanceof WebAssembly.RuntimeError) sheets = null; throw e; }
+}]));
+globalThis.__vn766Sheets = () => (sheets ??= (async () => {
+  const m = await import(${JSON.stringify('data:text/javascript;base64,' + read('sheets.js').toString('base64'))} + '#instance-' + instances++);
   await m.default({ module_or_path: Uint8Array.from(atob(${JSON.stringify(read('sheets_bg.wasm').toString('base64'))}), (c) => c.charCodeAt(0)) });
-  return m;
-})());
+  return guarded(m);
+})().catch((e) => { sheets = null; throw e; }));
 await __wbg_init({ module_or_path: bytes });
 document.documentElement.classList.remove('vn766-own-view');
 globalThis.__vn766 = { dom_id, crash_for_test };

@@ -16,12 +16,20 @@ const tag = document.querySelector('script[data-vn766-boot]');
 const here = new URL('.', tag.src);
 const bindings = await import(new URL(tag.dataset.js, here).href);
 // The workbook module (src/bin/sheets.rs), loaded the first time a workbook
-// is exported or imported; one load shared by every use.
+// is exported or imported; one load shared by every use. A damaged file can
+// stop its instance (the workbook reader panics or asks for more memory than
+// there is: a wasm trap); the next use then starts a fresh one, from the
+// same files under another address.
 let sheets = null;
+let instances = 0;
+const guarded = (m) => Object.fromEntries(Object.entries(m).filter(([, f]) => typeof f === 'function').map(([name, f]) => [name, (...args) => {
+  try { return f(...args); } catch (e) { if (e instanceof WebAssembly.RuntimeError) sheets = null; throw e; }
+}]));
 globalThis.__vn766Sheets = () => (sheets ??= (async () => {
-  const m = await import(new URL('./sheets.js', here).href);
+  const n = instances++;
+  const m = await import(new URL(n ? `./sheets.js?instance=${n}` : './sheets.js', here).href);
   await m.default({ module_or_path: new URL('./sheets_bg.wasm', here) });
-  return m;
+  return guarded(m);
 })().catch((e) => { sheets = null; throw e; }));
 // The wasm compiled first (the request Trunk's preload started), so that what
 // was typed into the prerendered page is read at the last moment before the

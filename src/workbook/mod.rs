@@ -7,7 +7,12 @@
 //!
 //! Reading is bounded: an xlsx sheet is read cell by cell and refused past
 //! [`MAX_ROWS`] rows or [`MAX_COLUMNS`] columns (a small file can declare a
-//! cell at XFD1048576, which a dense read would try to allocate).
+//! cell at XFD1048576, which a dense read would try to allocate). calamine
+//! can panic on a damaged file (fuzzing found a slice index out of range in
+//! its .xls container reader, `tests/fixtures/workbooks/damaged.xls`):
+//! natively the panic is caught and said as [`WorkbookError::Damaged`]; in
+//! the browser, where a panic stops the module, `boot.js` starts a fresh
+//! instance for the next file.
 
 use std::fmt;
 use std::io::Cursor;
@@ -32,6 +37,8 @@ pub enum WorkbookError {
     TooLarge { rows: u32, columns: u32 },
     /// rust_xlsxwriter refused (the reason, in English).
     Write(String),
+    /// The reader stopped on the file (its panic, in English).
+    Damaged(String),
 }
 
 impl fmt::Display for WorkbookError {
@@ -44,6 +51,7 @@ impl fmt::Display for WorkbookError {
                 write!(f, "the sheet reaches row {rows} or column {columns}, more than {MAX_ROWS} rows × {MAX_COLUMNS} columns")
             }
             WorkbookError::Write(why) => write!(f, "the workbook could not be written ({why})"),
+            WorkbookError::Damaged(why) => write!(f, "the file is damaged: the workbook reader stopped ({why})"),
         }
     }
 }
@@ -102,6 +110,22 @@ pub struct ReadSheet {
 
 /// Reads sheet `sheet` (a name; empty: the first) of a workbook.
 pub fn read(bytes: &[u8], sheet: &str) -> Result<ReadSheet, WorkbookError> {
+    #[cfg(panic = "unwind")]
+    {
+        std::panic::catch_unwind(|| read_sheet(bytes, sheet)).unwrap_or_else(|payload| {
+            let why = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("a panic");
+            Err(WorkbookError::Damaged(why.to_string()))
+        })
+    }
+    #[cfg(not(panic = "unwind"))]
+    read_sheet(bytes, sheet)
+}
+
+fn read_sheet(bytes: &[u8], sheet: &str) -> Result<ReadSheet, WorkbookError> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| WorkbookError::Unreadable(e.to_string()))?;
     let names = wb.sheet_names();

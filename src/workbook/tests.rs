@@ -107,6 +107,17 @@ fn numbers_are_written_for_the_importers() {
 }
 
 #[test]
+fn a_damaged_xls_that_stops_the_reader_is_an_error_not_a_crash() {
+    // Found by the fuzz target `workbook`: calamine 0.38 indexes past the end
+    // of the file in its .xls container reader (cfb.rs) and panics.
+    let err = read(&fixture("damaged.xls"), "").unwrap_err();
+    assert!(matches!(&err, WorkbookError::Damaged(why) if why.contains("slice index")), "{err:?}");
+    assert!(err.to_string().starts_with("the file is damaged"), "{err}");
+    // The reader is not left broken: the next file reads.
+    assert_eq!(read(&fixture("merged.xls"), "").unwrap().rows, read(&fixture("merged.xlsx"), "").unwrap().rows);
+}
+
+#[test]
 fn not_a_workbook_says_so() {
     assert!(matches!(read(b"code,name\nH01,X\n", ""), Err(WorkbookError::Unreadable(_))));
 }

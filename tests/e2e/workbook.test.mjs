@@ -70,6 +70,28 @@ test('a batch exported as a workbook imports back as a table; a workbook with se
   await calc.page.context().close();
 });
 
+test('a damaged workbook is said to be damaged, and the next one reads: the stopped module is replaced', async () => {
+  const calc = await Calculator.open(browser, server.url);
+  const requested = [];
+  calc.page.on('request', (r) => requested.push(r.url()));
+  await calc.page.locator('details.tables summary').click();
+  // Files found by the fuzz target `workbook`: one makes the reader panic,
+  // the other ask for petabytes; either stops the module's instance.
+  for (const name of ['damaged.xls', 'huge.xls']) {
+    await calc.page.locator('#table-file').setInputFiles(path.resolve(`tests/fixtures/workbooks/${name}`));
+    assert.match(await calc.page.locator('#table-error').innerText({ timeout: 30000 }),
+      new RegExp(`^${name.replace(".", "\\.")}: Không tạo hoặc đọc được tệp Excel: tệp bị hỏng hoặc không phải bảng tính đọc được`), name);
+    await calc.page.locator('#table-file').setInputFiles(path.resolve('tests/fixtures/workbooks/merged.xlsx'));
+    assert.match(await calc.page.locator('#table-preview').innerText({ timeout: 30000 }), /Trang tính của tệp Excel: 2 đơn vị/, `after ${name}`);
+    await calc.page.locator('#table-cancel').click();
+  }
+  assert.deepEqual(requested.filter((u) => /sheets\.js/.test(u)).map((u) => new URL(u).search), ['', '?instance=1', '?instance=2'],
+    'a fresh instance of the module after each stop');
+  assert.equal(await calc.total(), '68,80', 'the calculator was never touched');
+  assert.deepEqual(calc.page.errors, []);
+  await calc.page.context().close();
+});
+
 test('a history exported as a workbook imports back', async () => {
   const calc = await Calculator.open(browser, server.url, { acceptDownloads: true });
   await calc.page.locator('#history-example').click();
