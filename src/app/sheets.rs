@@ -1,7 +1,8 @@
 //! Workbooks in the browser: the workbook module (`src/bin/sheets.rs`, a
-//! second wasm module) is loaded by `boot.js` the first time one is
-//! exported or imported (`__vn766Sheets`), so its code never weighs on the
-//! first screen. The session goes in as the codec writes it (the module
+//! second wasm module) runs in a worker that `boot.js` starts the first time
+//! a workbook is exported or imported (`__vn766Sheets.call`), so its code
+//! never weighs on the first screen and a large or damaged workbook never
+//! freezes the page. The session goes in as the codec writes it (the module
 //! lays out the book), the workbook's bytes come out; a read sheet comes
 //! back as JSON rows.
 
@@ -14,25 +15,9 @@ use crate::session::Session;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = __vn766Sheets, catch)]
-    fn load_module() -> Result<js_sys::Promise, JsValue>;
-
-    /// The module's exports (`src/bin/sheets.rs`).
-    type SheetsModule;
-    #[wasm_bindgen(method, catch)]
-    fn results_workbook(this: &SheetsModule, session: &str, tables: &str, date: &str) -> Result<Vec<u8>, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn batch_workbook(
-        this: &SheetsModule,
-        session: &str,
-        tables: &str,
-        profile: &str,
-        date: &str,
-    ) -> Result<Vec<u8>, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn history_workbook(this: &SheetsModule, session: &str, date: &str) -> Result<Vec<u8>, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn read_workbook(this: &SheetsModule, bytes: &[u8], sheet: &str, history: bool) -> Result<String, JsValue>;
+    /// Runs an export of the module (`src/bin/sheets.rs`) in its worker.
+    #[wasm_bindgen(js_namespace = __vn766Sheets, js_name = call, catch)]
+    fn call_module(name: &str, args: &js_sys::Array) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// Which workbook to write.
@@ -58,25 +43,31 @@ fn message(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
 }
 
-async fn module() -> Result<SheetsModule, String> {
-    let promise = load_module().map_err(message)?;
-    Ok(JsFuture::from(promise).await.map_err(message)?.unchecked_into())
+/// The module stopped on the call (a wasm trap, or too long): its worker
+/// was ended and the next call starts another.
+fn stopped(e: &JsValue) -> bool {
+    js_sys::Reflect::get(e, &"stopped".into()).is_ok_and(|v| v.is_truthy())
+}
+
+/// The value of export `name` of the module called with `args`.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let args: js_sys::Array = args.iter().collect();
+    JsFuture::from(call_module(name, &args)?).await
 }
 
 /// The .xlsx bytes of a workbook of the session, made by the workbook
 /// module from the session as the codec writes it.
 pub async fn write(kind: &Kind, session: &Session) -> Result<Vec<u8>, String> {
-    let json = crate::codec::to_json(session);
-    let date = super::persist::today();
-    let module = module().await?;
-    match kind {
-        Kind::Results => module.results_workbook(&json, &crate::codec::all_tables_json(&session.tables), &date),
-        Kind::Batch(profile) => {
-            module.batch_workbook(&json, &crate::codec::all_tables_json(&session.tables), profile, &date)
-        }
-        Kind::History => module.history_workbook(&json, &date),
+    let json = JsValue::from(crate::codec::to_json(session));
+    let date = JsValue::from(super::persist::today());
+    let tables = || JsValue::from(crate::codec::all_tables_json(&session.tables));
+    let value = match kind {
+        Kind::Results => call("results_workbook", &[json, tables(), date]).await,
+        Kind::Batch(profile) => call("batch_workbook", &[json, tables(), JsValue::from(profile.as_str()), date]).await,
+        Kind::History => call("history_workbook", &[json, date]).await,
     }
-    .map_err(message)
+    .map_err(message)?;
+    Ok(js_sys::Uint8Array::new(&value).to_vec())
 }
 
 /// A sheet read: every sheet's name, the one read, and its rows from the
@@ -90,16 +81,15 @@ pub struct ReadSheet {
 
 /// Sheet `sheet` (empty: the first) of a workbook's bytes, as text for the
 /// table importer or (`history`) the history's. A file that stops the
-/// workbook reader (a wasm trap: its instance is then replaced, `boot.js`)
-/// is said to be damaged, in `lang`.
+/// workbook reader (a wasm trap, or more than a minute: its worker is then
+/// replaced, `sheets-client.js`) is said to be damaged, in `lang`.
 pub async fn read(bytes: &[u8], sheet: &str, history: bool, lang: crate::engine::Lang) -> Result<ReadSheet, String> {
-    let json = module().await?.read_workbook(bytes, sheet, history).map_err(|e| {
-        if e.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
-            crate::text::t(lang).workbook_stopped.to_string()
-        } else {
-            message(e)
-        }
-    })?;
+    let args = [js_sys::Uint8Array::from(bytes).into(), JsValue::from(sheet), JsValue::from(history)];
+    let json = call("read_workbook", &args)
+        .await
+        .map_err(|e| if stopped(&e) { crate::text::t(lang).workbook_stopped.to_string() } else { message(e) })?
+        .as_string()
+        .unwrap_or_default();
     // Read with the browser's JSON (no parser of ours on the first screen).
     let value = js_sys::JSON::parse(&json).map_err(message)?;
     let get = |key: &str| js_sys::Reflect::get(&value, &key.into()).unwrap_or(JsValue::UNDEFINED);

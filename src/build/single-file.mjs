@@ -25,22 +25,40 @@ const boot = html.match(/<script type="module" src="\.\/boot\.js"[^>]*><\/script
 if (!boot) throw new Error('no boot script in index.html');
 const glue = read(attr(boot[0], 'data-js')).toString('utf8');
 const wasm = read(attr(boot[0], 'data-wasm')).toString('base64');
+// The worker's source: the module's glue, its wasm, and the handler of
+// sheets-worker.js.
+function sheetsWorkerSource() {
+  const worker = read('sheets-worker.js').toString('utf8');
+  const marker = worker.indexOf('// -- handler');
+  if (marker < 0) throw new Error('sheets-worker.js: no handler marker');
+  const glue = read('sheets.js').toString('utf8');
+  if (!/__wbg_init as default/.test(glue)) throw new Error('unexpected wasm-bindgen output in sheets.js: no __wbg_init');
+  const exports = [...glue.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+  // A classic worker (a module worker from a blob does not start in a page
+  // opened from disk): the glue without its exports and import.meta.
+  const classic = glue.replace(/^export function /gm, 'function ').replace(/^export \{[^}]*\};?[ \t]*$/gm, '')
+    .replace(/import\.meta\.url/g, 'self.location.href');
+  if (/^export |import\.meta/m.test(classic)) throw new Error('sheets.js: an export or import.meta left for the classic worker');
+  return `${classic}
+const sheets = { ${exports.join(', ')} };
+const ready = __wbg_init({ module_or_path: Uint8Array.from(atob(${JSON.stringify(read('sheets_bg.wasm').toString('base64'))}), (c) => c.charCodeAt(0)) });
+${worker.slice(marker)}`;
+}
 const inline = `<script type="module">
 ${glue}
 const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
-// The workbook module, inline too: a module from a data: URL, its wasm as
-// base64. As in boot.js, a trap (a damaged file) makes the next use start a
-// fresh instance (the same data under another fragment).
+// The workbook module, inline too: its worker made from a blob of the
+// module's glue, its wasm as base64 and the worker's handler.
+${read('sheets-client.js').toString('utf8').replace('export function sheetsClient', 'function sheetsClient')}
+const sheetsWorker = ${JSON.stringify(sheetsWorkerSource())};
 let sheets = null;
-let instances = 0;
-const guarded = (m) => Object.fromEntries(Object.entries(m).filter(([, f]) => typeof f === 'function').map(([name, f]) => [name, (...args) => {
-  try { return f(...args); } catch (e) { if (e instanceof WebAssembly.RuntimeError) sheets = null; throw e; }
-}]));
-globalThis.__vn766Sheets = () => (sheets ??= (async () => {
-  const m = await import(${JSON.stringify('data:text/javascript;base64,' + read('sheets.js').toString('base64'))} + '#instance-' + instances++);
-  await m.default({ module_or_path: Uint8Array.from(atob(${JSON.stringify(read('sheets_bg.wasm').toString('base64'))}), (c) => c.charCodeAt(0)) });
-  return guarded(m);
-})().catch((e) => { sheets = null; throw e; }));
+globalThis.__vn766Sheets = {
+  call(name, args) {
+    sheets ??= sheetsClient(() => new Worker(URL.createObjectURL(new Blob([sheetsWorker], { type: 'text/javascript' }))));
+    return sheets.call(name, args);
+  },
+  workers: () => sheets?.started() ?? 0,
+};
 await __wbg_init({ module_or_path: bytes });
 document.documentElement.classList.remove('vn766-own-view');
 globalThis.__vn766 = { dom_id, crash_for_test };

@@ -15,22 +15,20 @@ try {
 const tag = document.querySelector('script[data-vn766-boot]');
 const here = new URL('.', tag.src);
 const bindings = await import(new URL(tag.dataset.js, here).href);
-// The workbook module (src/bin/sheets.rs), loaded the first time a workbook
-// is exported or imported; one load shared by every use. A damaged file can
-// stop its instance (the workbook reader panics or asks for more memory than
-// there is: a wasm trap); the next use then starts a fresh one, from the
-// same files under another address.
+// The workbook module (src/bin/sheets.rs), in a worker started the first
+// time a workbook is exported or imported (sheets-client.js,
+// sheets-worker.js): nothing of it loads before, and a large or damaged
+// workbook never freezes the page.
 let sheets = null;
-let instances = 0;
-const guarded = (m) => Object.fromEntries(Object.entries(m).filter(([, f]) => typeof f === 'function').map(([name, f]) => [name, (...args) => {
-  try { return f(...args); } catch (e) { if (e instanceof WebAssembly.RuntimeError) sheets = null; throw e; }
-}]));
-globalThis.__vn766Sheets = () => (sheets ??= (async () => {
-  const n = instances++;
-  const m = await import(new URL(n ? `./sheets.js?instance=${n}` : './sheets.js', here).href);
-  await m.default({ module_or_path: new URL('./sheets_bg.wasm', here) });
-  return guarded(m);
-})().catch((e) => { sheets = null; throw e; }));
+globalThis.__vn766Sheets = {
+  async call(name, args) {
+    sheets ??= import(new URL('./sheets-client.js', here).href)
+      .then((m) => m.sheetsClient(() => new Worker(new URL('./sheets-worker.js', here), { type: 'module' })))
+      .catch((e) => { sheets = null; throw e; });
+    return (await sheets).call(name, args);
+  },
+  async workers() { return sheets ? (await sheets).started() : 0; },
+};
 // The wasm compiled first (the request Trunk's preload started), so that what
 // was typed into the prerendered page is read at the last moment before the
 // app replaces that page; the app then gets it back.
