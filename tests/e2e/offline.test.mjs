@@ -63,9 +63,9 @@ window.addEventListener('message', function (e) {
   }
 });
 
-test('after one visit the app works with the server gone, and says when it was updated', async () => {
+test('after one visit the app works with the server gone, exports a workbook, and says when it was updated', async () => {
   const server = await serve(DIST);
-  const context = await browser.newContext();
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(server.url);
   const calc = new Calculator(page);
@@ -84,6 +84,9 @@ test('after one visit the app works with the server gone, and says when it was u
   assert.equal(await calc.total(), '68,80');
   await calc.chooseUnit('lao cai');
   assert.equal(await calc.total(), '61,72');
+  // The workbook module's worker, never loaded online, comes from the cache.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('#export-xlsx').click()]);
+  assert.equal(download.suggestedFilename(), 'vn766-H38.xlsx');
   // A visit after a new version says so once.
   await page.evaluate(() => localStorage.setItem('vn766.version', 'an-older-build'));
   await page.reload();
@@ -109,7 +112,7 @@ test('the single file works opened from disk', async () => {
 test('under a strict Content-Security-Policy there are no violations', async () => {
   const server = await serve(DIST, { headers: { 'content-security-policy': CSP } });
   try {
-    const page = await newPage(browser);
+    const page = await newPage(browser, { acceptDownloads: true });
     await page.addInitScript(() => {
       window.violations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -122,6 +125,9 @@ test('under a strict Content-Security-Policy there are no violations', async () 
     await page.locator('#history-example').click();
     await page.locator('#batch-run').click();
     await page.locator('#share-button').click();
+    // The workbook module in its worker, under the same policy.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.locator('#export-xlsx').click()]);
+    assert.equal(download.suggestedFilename(), 'vn766-H38.xlsx');
     await calc.settle();
     assert.equal(await calc.band(), 'Trung bình');
     assert.deepEqual(await page.evaluate(() => window.violations), []);
