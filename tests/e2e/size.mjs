@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-// The first screen: what the build weighs now (392 KB; 413 before the
-// methodology became static data and the crate got one sort) and a little
-// room, so that growth is a decision. The goal is 250 KB (issue 14), not met
-// yet.
-const BUDGET = 395 * 1024;
+// The first screen: what the build weighs now (376 KB; 413 before the
+// methodology became static data, the crate got one sort and the CSV
+// writer left the csv crate's float parsing behind) and a little room, so
+// that growth is a decision. The goal is 250 KB (issue 14), not met yet.
+const BUDGET = 380 * 1024;
 const GOAL = 250 * 1024;
 // The workbook module (rust_xlsxwriter, calamine), fetched only when a
 // workbook is first exported or imported.
