@@ -106,7 +106,9 @@ struct Planned {
 
 type Planning = Rc<Planned>;
 /// What the targets panel depends on.
-type TargetsKey = (Lang, String, Targets, PlanKey, Planning);
+/// The plan follows `settled`; the rests no plan moves follow the page's
+/// baseline (`now`'s, hence its draft in the key).
+type TargetsKey = (Lang, String, Targets, PlanKey, Planning, Option<crate::engine::Draft>);
 /// What the lists of units and tables depend on.
 type ListKey = (String, Lang, Catalog);
 
@@ -170,7 +172,7 @@ impl Deriver {
         let planning = self.planning.borrow_mut().get(plan_key(settled), || Rc::new(plan_for(settled)));
         // Results for another method (just switched) are not shown at all.
         let targets = self.targets.borrow_mut().get(
-            (lang, now.profile.clone(), now.targets.clone(), plan_key(settled), planning.clone()),
+            (lang, now.profile.clone(), now.targets.clone(), plan_key(settled), planning.clone(), now.baseline()),
             || {
                 Rc::new(if planning.profile == now.profile {
                     view::targets(now, planning.plan.as_ref(), &planning.levers, &planning.seeks, &figures.ranks)
@@ -288,5 +290,20 @@ mod tests {
         assert_eq!(rank(&after), [Some((2, 2)), Some((2, 2))], "ranked among the new table's units");
         assert_eq!(after.page.summary.rank, Some((2, 2)));
         assert_eq!(after.tables.len(), 2);
+    }
+
+    /// Seen in a screenshot: for the planner's pause after a unit was
+    /// chosen, the targets panel listed the previous unit's rests ("ONLINE
+    /// 8,84", Đồng Tháp's, beside Lào Cai's figures).
+    #[test]
+    fn the_rests_no_plan_moves_follow_the_unit_at_once() {
+        let d = Deriver::default();
+        let mut settled = Session::default();
+        settled.apply(Action::ChooseUnit("H20".into()));
+        d.derive(&settled, &settled);
+        let mut now = settled.clone();
+        now.apply(Action::ChooseUnit("H38".into()));
+        let fixed = d.derive(&now, &settled).targets.fixed.clone().unwrap_or_default();
+        assert!(fixed.contains("ONLINE 8,44"), "Lào Cai's rests before the plan settles: {fixed}");
     }
 }
