@@ -107,8 +107,8 @@ struct Planned {
 type Planning = Rc<Planned>;
 /// What the targets panel depends on.
 /// The plan follows `settled`; the rests no plan moves follow the page's
-/// baseline (`now`'s, hence its draft in the key).
-type TargetsKey = (Lang, String, Targets, PlanKey, Planning, Option<crate::engine::Draft>);
+/// baseline (`now`'s [`base_key`]).
+type TargetsKey = (Lang, String, Targets, PlanKey, Planning, BaseKey);
 /// What the lists of units and tables depend on.
 type ListKey = (String, Lang, Catalog);
 
@@ -172,7 +172,7 @@ impl Deriver {
         let planning = self.planning.borrow_mut().get(plan_key(settled), || Rc::new(plan_for(settled)));
         // Results for another method (just switched) are not shown at all.
         let targets = self.targets.borrow_mut().get(
-            (lang, now.profile.clone(), now.targets.clone(), plan_key(settled), planning.clone(), now.baseline()),
+            (lang, now.profile.clone(), now.targets.clone(), plan_key(settled), planning.clone(), base_key(now)),
             || {
                 Rc::new(if planning.profile == now.profile {
                     view::targets(now, planning.plan.as_ref(), &planning.levers, &planning.seeks, &figures.ranks)

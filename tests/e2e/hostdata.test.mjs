@@ -25,15 +25,7 @@ const FIVE = [
   'X5,Tỉnh Năm,60,11,14,8,6,11,10',
 ].join('\n');
 
-async function open(context, url) {
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(url);
-  const calc = new Calculator(page);
-  await calc.ready();
-  return calc;
-}
+const open = (context, url) => Calculator.inContext(context, url);
 
 test("the host's table ranks, is kept for offline, and a failed fetch says which table ranks instead", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vn766-data-'));

@@ -17,15 +17,7 @@ before(async () => { server = await serve(DIST); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** A new tab of `context` with the app loaded. */
-async function tab(context, url = server.url) {
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(url);
-  const calc = new Calculator(page);
-  await calc.ready();
-  return calc;
-}
+const tab = (context, url = server.url) => Calculator.inContext(context, url);
 
 const sorted = (a) => [...a].sort();
 

@@ -22,6 +22,18 @@ export class Calculator {
     return calc;
   }
 
+  /** A new tab of an existing browser context (shared storage, as a user's
+   * second tab) with the app loaded from `url`. */
+  static async inContext(context, url) {
+    const page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    await page.goto(url);
+    const calc = new Calculator(page);
+    await calc.ready();
+    return calc;
+  }
+
   /** The app is up (not only its prerendered page): its module answers and
    * the prerendered view is gone. */
   async ready() {
