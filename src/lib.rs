@@ -30,6 +30,7 @@ pub mod derive;
 pub mod engine;
 pub mod history;
 pub mod library;
+pub mod quick;
 pub mod session;
 pub mod text;
 pub mod view;

@@ -9,8 +9,8 @@ use super::bar::bar;
 
 use super::{use_send, Ctx};
 use crate::session::Action;
-use crate::text::{fill, t};
-use crate::view::SummaryView;
+use crate::text::t;
+use crate::view::{summary_lines, SummaryView};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
@@ -39,23 +39,7 @@ pub fn summary(props: &SummaryProps) -> Html {
     let send = use_send();
     let s = t(ctx.lang);
     let v = &props.summary;
-    let rank_text = v.rank.map(|(p, of)| format!("{} {p}/{of}", s.rank_prefix)).unwrap_or_else(|| "—".into());
-    let delta = match (&v.delta_points, v.delta_ranks) {
-        (Some(points), Some(ranks)) => {
-            let ranks = match ranks {
-                0 => s.ranks_same.to_string(),
-                r if r > 0 => format!("↑{r} {}", s.ranks_up),
-                r => format!("↓{} {}", -r, s.ranks_down),
-            };
-            Some(format!("{points} {}, {ranks} {}", s.points, s.vs_baseline))
-        }
-        _ => None,
-    };
-    let issues = match v.issues {
-        0 => None,
-        1 => Some(s.fix_count_one.to_string()),
-        n => Some(fill(s.fix_count_many, &[("n", &n.to_string())])),
-    };
+    let lines = summary_lines(v, ctx.lang);
     let on_first = {
         let id = v.first_issue.clone();
         Callback::from(move |_: MouseEvent| {
@@ -102,33 +86,29 @@ pub fn summary(props: &SummaryProps) -> Html {
                 </div>
                 <div class="metric rank">
                     <span class="label">{ s.rank }</span>
-                    <output id="rank" aria-live="polite" aria-atomic="true">{ rank_text }</output>
+                    <output id="rank" aria-live="polite" aria-atomic="true">{ &lines.rank }</output>
                 </div>
             </div>
-            if let Some(d) = delta {
+            if let Some(d) = &lines.delta {
                 <p class="delta" id="delta">{ d }</p>
             }
-            if let Some(gap) = &v.to_next_rank {
-                <p class="next" id="next-rank">{ fill(s.to_next_rank, &[("points", gap)]) }</p>
-            } else if v.first_place {
-                <p class="next" id="next-rank">{ s.first_place }</p>
+            if let Some(next) = &lines.next {
+                <p class="next" id="next-rank">{ next }</p>
             }
-            if let Some(text) = issues {
+            if let Some(text) = &lines.issues {
                 <p class="issues" id="issues" role="status">
                     <span>{ text }</span>
-                    if v.first_issue.is_some() {
+                    if v.issues > 0 && v.first_issue.is_some() {
                         <button type="button" class="link" onclick={on_first}>{ s.fix_first }</button>
                     }
                 </p>
-            } else if v.total == "—" {
-                <p class="issues" id="issues" role="status">{ s.incomplete }</p>
             }
             <ul class="bars" aria-label={s.groups}>
                 { for v.groups.iter().map(|g| {
                     let target = crate::view::ids::group(&g.id);
                     let onclick = Callback::from(move |_: MouseEvent| scroll_to(&target));
                     html! {
-                    <li key={g.id.clone()}>
+                    <li key={g.id.clone()} id={crate::view::ids::bar(&g.id)}>
                         <button type="button" class="bar-name" title={g.name.clone()} {onclick}>{ &g.id }</button>
                         { bar(g.fraction) }
                         <span class="bar-value">{ format!("{}/{}", g.score, g.max) }</span>

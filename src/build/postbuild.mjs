@@ -1,6 +1,7 @@
 // Trunk post-build hook, in Trunk's staging directory. Trunk 0.21 starts all
 // hooks of a stage at once, so this one hook runs the steps in order:
-// 1. the default view prerendered into index.html (src/bin/prerender.rs);
+// 1. the default view prerendered into index.html (src/bin/prerender.rs),
+//    and the quick-start module preloaded before the app's wasm;
 // 2. the service worker, with the list of every file of the build and a
 //    version derived from their contents, stamped into boot.js;
 // 3. a .br and .gz copy of each file (precompress.mjs), for servers that
@@ -13,6 +14,23 @@ import { execFileSync } from 'node:child_process';
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set');
 execFileSync('cargo', ['run', '--quiet', '--features', 'prerender', '--bin', 'prerender', '--', dir], { stdio: 'inherit' });
+// The quick start (boot.js): its module is preloaded; the app's wasm is
+// requested by boot.js, a round trip later, so that on a slow connection
+// its bytes mostly follow the quick module's (Trunk's preload of the app's
+// wasm is taken out).
+{
+  const index = path.join(dir, 'index.html');
+  let html = fs.readFileSync(index, 'utf8');
+  const boot = '<script type="module" src="./boot.js" data-vn766-boot';
+  if (!html.includes(boot) || !fs.existsSync(path.join(dir, 'quick_bg.wasm'))) throw new Error('postbuild: no boot script or quick module');
+  const appWasm = /<link rel="preload" href="\.\/[^"]+_bg\.wasm"[^>]*>/;
+  if (!appWasm.test(html)) throw new Error("postbuild: Trunk's preload of the app's wasm was not found");
+  html = html.replace(appWasm, '').replace(boot, () =>
+    '<link rel="modulepreload" href="./quick.js" crossorigin="anonymous">\n    ' +
+    '<link rel="preload" href="./quick_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">\n    ' +
+    `${boot} data-quick-js="./quick.js" data-quick-wasm="./quick_bg.wasm"`);
+  fs.writeFileSync(index, html);
+}
 const files = fs.readdirSync(dir)
   .filter((f) => !f.startsWith('.') && f !== 'sw.js' && !/\.(br|gz)$/.test(f) && fs.statSync(path.join(dir, f)).isFile())
   .sort();

@@ -43,6 +43,10 @@ pub fn rate_out(indicator: &str) -> String {
 pub fn slider(indicator: &str) -> String {
     dom_id(&["slider", &row(indicator)])
 }
+/// A group's bar in the summary.
+pub fn bar(group: &str) -> String {
+    dom_id(&["bar", group])
+}
 /// A group's section, its score, its remainder line.
 pub fn group(group: &str) -> String {
     dom_id(&["group", group])

@@ -25,6 +25,7 @@ pub mod page;
 mod row;
 pub mod saved;
 pub mod sheets;
+mod summary;
 pub mod targets;
 pub mod units;
 
@@ -33,6 +34,7 @@ pub use compare::*;
 pub use history::*;
 pub use page::*;
 pub use saved::*;
+pub use summary::*;
 pub use targets::*;
 pub use units::*;
 

@@ -14,6 +14,55 @@ try {
 }
 const tag = document.querySelector('script[data-vn766-boot]');
 const here = new URL('.', tag.src);
+const prerendered = document.getElementById('prerendered');
+
+// The prerendered page's fields that differ from what was prerendered, as
+// [id, text] pairs: what the quick start scores and the app takes over.
+const typedFields = () => [...prerendered.querySelectorAll('input[id], textarea[id]')]
+  .filter((el) => el.type !== 'file' && el.value !== el.defaultValue)
+  .map((el) => [el.id, el.value]);
+
+// The quick start (src/quick.rs, src/bin/quick.rs): when the prerendered
+// page is the one shown, a small module (the engine and the page's view,
+// without Yew) arrives first and scores each edit there, writing the new
+// figures into the page, until the app replaces it. Only the quick
+// module is preloaded: the app's wasm is requested here, a round trip
+// later, so that on a slow connection its bytes mostly follow the quick
+// module's instead of sharing the line with them from the start.
+async function quickStart() {
+  const quick = await import(new URL(tag.dataset.quickJs, here).href);
+  await quick.default({ module_or_path: fetch(new URL(tag.dataset.quickWasm, here)) });
+  const answer = () => {
+    if (!prerendered.isConnected) return;
+    const out = quick.answer(typedFields().flat());
+    for (let i = 0; i + 2 < out.length; i += 3) {
+      const [selector, what, value] = [out[i], out[i + 1], out[i + 2]];
+      const el = prerendered.querySelector(selector);
+      if (!el) continue;
+      if (what === 'text') {
+        if (el.textContent !== value) el.textContent = value;
+      } else if (what === 'width') {
+        el.setAttribute('width', value);
+      } else if (what === 'color') {
+        // Through the CSSOM, which the strict Content-Security-Policy allows.
+        if (value) el.style.setProperty('background-color', value);
+        else el.style.removeProperty('background-color');
+        el.classList.toggle('none', !value);
+      } else if (what === 'invalid') {
+        el.setAttribute('aria-invalid', value ? 'true' : 'false');
+      }
+    }
+  };
+  prerendered.addEventListener('input', answer);
+  if (typedFields().length) answer(); // what was typed while the module loaded
+  document.documentElement.dataset.quick = 'ready';
+}
+const appWasm = fetch(new URL(tag.dataset.wasm, here));
+if (prerendered && tag.dataset.quickJs && !document.documentElement.classList.contains('vn766-own-view')) {
+  // Not awaited: the app never waits for it (when the app is up first,
+  // the quick start finds the prerendered page gone and does nothing).
+  quickStart().catch((e) => console.warn('quick start:', e));
+}
 const bindings = await import(new URL(tag.dataset.js, here).href);
 // The workbook module (src/bin/sheets.rs), in a worker started the first
 // time a workbook is exported or imported (sheets-client.js,
@@ -29,13 +78,11 @@ globalThis.__vn766Sheets = {
   },
   async workers() { return sheets ? (await sheets).started() : 0; },
 };
-// The wasm compiled first (the request Trunk's preload started), so that what
-// was typed into the prerendered page is read at the last moment before the
-// app replaces that page; the app then gets it back.
-const wasm = await WebAssembly.compileStreaming(fetch(new URL(tag.dataset.wasm, here)));
-const typed = [...document.querySelectorAll('#prerendered input[id], #prerendered textarea[id]')]
-  .filter((el) => el.type !== 'file' && el.value !== el.defaultValue)
-  .map((el) => [el.id, el.value]);
+// The wasm compiled first, so that what was typed into the prerendered
+// page is read at the last moment before the app replaces that page; the
+// app then gets it back.
+const wasm = await WebAssembly.compileStreaming(appWasm);
+const typed = prerendered ? typedFields() : [];
 const active = document.activeElement?.closest('#prerendered') ? document.activeElement : null;
 const caret = (() => { try { return active && [active.selectionStart, active.selectionEnd]; } catch (_) { return null; } })();
 await bindings.default({ module_or_path: wasm });

@@ -11,18 +11,19 @@ export const PRESETS = {
   'Fast 4G': { latency: 60 * 2.75, downloadThroughput: 9 * MBIT * 0.9, uploadThroughput: 1.5 * MBIT * 0.9 },
 };
 
-/** One fresh load of `url` under `preset`: first contentful paint, and the
+/** One fresh load of `url` under `preset`: first contentful paint; the
  * first what-if (from navigation start, an input on `fieldId` every 25 ms
- * until the total changes: the prerendered page does not answer, so this is
- * when a user's edit first works). */
+ * until the total changes: when a user's edit first works, by the quick
+ * start or the app); and when the app itself is up (all of the page works).
+ * Without `fieldId`, no edit: first paint and the app only. */
 export async function slowLoad(browser, url, preset, fieldId) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript((fieldId) => {
-    const marks = (window.__load = { edit: null, n: 0 });
+    const marks = (window.__load = { edit: null, app: null, n: 0, field: fieldId });
     const tick = () => {
-      if (marks.edit !== null) return;
-      const input = document.getElementById(fieldId);
+      if (marks.app === null && window.__vn766) marks.app = performance.now();
+      const input = fieldId && marks.edit === null && document.getElementById(fieldId);
       const total = document.getElementById('total');
       if (input && total && total.textContent.trim()) {
         const before = total.textContent;
@@ -34,7 +35,7 @@ export async function slowLoad(browser, url, preset, fieldId) {
           if (marks.edit === null && now && now.isConnected && now.textContent !== before) marks.edit = t0;
         }, 0);
       }
-      setTimeout(tick, 25);
+      if (marks.app === null || (fieldId && marks.edit === null)) setTimeout(tick, 25);
     };
     tick();
   }, fieldId);
@@ -49,11 +50,11 @@ export async function slowLoad(browser, url, preset, fieldId) {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
   }
   await page.goto(url, { waitUntil: 'load', timeout: 120000 });
-  await page.waitForFunction(() => window.__load.edit !== null, null, { timeout: 120000, polling: 50 });
+  await page.waitForFunction(() => (window.__load.edit !== null || !window.__load.field) && window.__load.app !== null, null, { timeout: 120000, polling: 50 });
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
-  const edit = await page.evaluate(() => window.__load.edit);
+  const { edit, app } = await page.evaluate(() => window.__load);
   await context.close();
-  return { fcp, edit, bytes };
+  return { fcp, edit, app, bytes };
 }
 
 /** The median of `runs` fresh loads. */
@@ -61,5 +62,6 @@ export async function slowLoads(browser, url, preset, fieldId, runs = 3) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(await slowLoad(browser, url, preset, fieldId));
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-  return { fcp: median(all.map((r) => r.fcp)), edit: median(all.map((r) => r.edit)), bytes: median(all.map((r) => r.bytes)) };
+  const of = (k) => median(all.map((r) => r[k]));
+  return { fcp: of('fcp'), edit: of('edit'), app: of('app'), bytes: of('bytes') };
 }
