@@ -96,6 +96,7 @@ clippy:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --features web --lib --bin vn766 --test browser -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --no-default-features --features sheets --bin sheets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features --features quick --bin quick -- -D warnings
 	cargo clippy --features prerender --bin prerender -- -D warnings
 
 test-native:

@@ -41,13 +41,23 @@ pub enum Change {
 /// prerendered fields' ids and texts; an id that is not a field is ignored).
 pub fn session_with(typed: &[(String, String)]) -> Session {
     let mut s = Session::default();
-    let start = page_of(&s);
+    apply_typed(&mut s, typed);
+    s
+}
+
+/// Applies to `s` what was typed into its page's fields, as the app's
+/// fields would (the app, at start, with what was typed into the
+/// prerendered page before it was up).
+pub fn apply_typed(s: &mut Session, typed: &[(String, String)]) {
+    if typed.is_empty() {
+        return;
+    }
+    let start = page_of(s);
     for (id, text) in typed {
-        if let Some(action) = action_for(&start, id, text, &s) {
+        if let Some(action) = action_for(&start, id, text, s) {
             s.apply(action);
         }
     }
-    s
 }
 
 /// What to change in the prerendered page so that it shows the default

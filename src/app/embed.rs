@@ -47,3 +47,16 @@ pub fn was_updated() -> bool {
     }
     js_sys::Reflect::get(&js_sys::global(), &"__vn766Updated".into()).map(|v| v.is_truthy()).unwrap_or(false)
 }
+
+/// What was typed into the prerendered page before the app was up, as
+/// (field id, text) pairs (set by boot.js), so that the app's first frame
+/// already shows it: no frame of the prerendered figures after the quick
+/// start showed the user's ([`crate::quick::apply_typed`]).
+pub fn typed_before_start() -> Vec<(String, String)> {
+    if !super::IN_BROWSER {
+        return Vec::new();
+    }
+    let Ok(value) = js_sys::Reflect::get(&js_sys::global(), &"__vn766Typed".into()) else { return Vec::new() };
+    let texts: Vec<String> = js_sys::Array::from(&value).iter().filter_map(|v| v.as_string()).collect();
+    texts.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect()
+}

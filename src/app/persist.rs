@@ -169,6 +169,9 @@ impl Keeper {
         if library.open_id().is_none() && !start.from_link {
             // Named when first saved, after the unit it then shows.
             library.start_new(&session, "");
+            // The prerendered page, shown for a new session: what was typed
+            // there before the app was up.
+            crate::quick::apply_typed(&mut session, &super::embed::typed_before_start());
         }
         if notice.is_none() && super::embed::was_updated() {
             notice = Some(Notice::Updated);

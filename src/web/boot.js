@@ -85,6 +85,9 @@ const wasm = await WebAssembly.compileStreaming(appWasm);
 const typed = prerendered ? typedFields() : [];
 const active = document.activeElement?.closest('#prerendered') ? document.activeElement : null;
 const caret = (() => { try { return active && [active.selectionStart, active.selectionEnd]; } catch (_) { return null; } })();
+// The app's first frame already shows it (src/app/embed.rs); the fields
+// are filled and their input events sent below as well, as a user's.
+globalThis.__vn766Typed = typed.flat();
 await bindings.default({ module_or_path: wasm });
 document.documentElement.classList.remove('vn766-own-view');
 if (typed.length || active) {

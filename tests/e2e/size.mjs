@@ -1,17 +1,21 @@
 // Prints the release build's sizes, raw and gzipped, and fails above the
 // budgets: the first screen (what the page loads before the calculator
-// answers: boot.js, early.js, the app's JS and wasm) and, apart, the
-// workbook module loaded on first use. Usage: node tests/e2e/size.mjs dist
+// answers an edit: boot.js, early.js and the quick-start module), the app
+// (its JS and wasm, requested at the start and up after the quick start)
+// and, apart, the workbook module loaded on first use.
+// Usage: node tests/e2e/size.mjs dist
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-// The first screen: what the build weighs now (376 KB; 413 before the
-// methodology became static data, the crate got one sort and the CSV
-// writer left the csv crate's float parsing behind) and a little room, so
-// that growth is a decision. The goal is 250 KB (issue 14), not met yet.
-const BUDGET = 380 * 1024;
+// The first screen: the quick start weighs 120,5 KB; a little room, so that
+// growth is a decision. The goal of issue 14 is 250 KB (moonshot 200).
+const BUDGET = 125 * 1024;
 const GOAL = 250 * 1024;
+// The app: 376 KB (413 before the methodology became static data, the
+// crate got one sort and the CSV writer left the csv crate's float parsing
+// behind). Until the quick start it was the first screen.
+const APP_BUDGET = 380 * 1024;
 // The workbook module (rust_xlsxwriter, calamine), fetched only when a
 // workbook is first exported or imported.
 const SHEETS_BUDGET = 660 * 1024;
@@ -19,7 +23,8 @@ const dir = process.argv[2] ?? 'dist';
 const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
 const boot = index.match(/<script type="module" src="\.\/boot\.js"[^>]*>/)?.[0] ?? '';
 const attr = (name) => (boot.match(new RegExp(`${name}="\\./([^"]*)"`)) ?? boot.match(new RegExp(`${name}="([^"]*)"`)) ?? [])[1];
-const firstScreen = ['boot.js', 'early.js', attr('data-js'), attr('data-wasm')].filter(Boolean);
+const firstScreen = ['boot.js', 'early.js', attr('data-quick-js'), attr('data-quick-wasm')].filter(Boolean);
+const app = [attr('data-js'), attr('data-wasm')].filter(Boolean);
 const sheets = ['sheets-client.js', 'sheets-worker.js', 'sheets.js', 'sheets_bg.wasm'].filter((f) => fs.existsSync(path.join(dir, f)));
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -36,10 +41,13 @@ function measure(files) {
 
 const first = measure(firstScreen);
 console.log(`  ${'first screen'.padEnd(40)} ${kb(first.raw).padStart(10)} raw ${kb(first.gz).padStart(10)} gzipped (budget ${kb(BUDGET)}, goal ${kb(GOAL)})`);
+const main = measure(app);
+console.log(`  ${'the app, up after the quick start'.padEnd(40)} ${kb(main.raw).padStart(10)} raw ${kb(main.gz).padStart(10)} gzipped (budget ${kb(APP_BUDGET)})`);
 const later = measure(sheets);
 console.log(`  ${'workbook module, on first use'.padEnd(40)} ${kb(later.raw).padStart(10)} raw ${kb(later.gz).padStart(10)} gzipped (budget ${kb(SHEETS_BUDGET)})`);
 let failed = false;
-if (firstScreen.length < 4) { console.error('size: the first screen\'s files were not found in index.html'); failed = true; }
+if (firstScreen.length < 4 || app.length < 2) { console.error('size: the first screen\'s or the app\'s files were not found in index.html'); failed = true; }
+if (main.gz > APP_BUDGET) { console.error(`size: the app, ${kb(main.gz)} gzipped, is above the ${kb(APP_BUDGET)} budget`); failed = true; }
 if (first.gz > BUDGET) { console.error(`size: the first screen, ${kb(first.gz)} gzipped, is above the ${kb(BUDGET)} budget`); failed = true; }
 if (sheets.length !== 4) { console.error('size: the workbook module (sheets-client.js, sheets-worker.js, sheets.js, sheets_bg.wasm) is missing'); failed = true; }
 if (later.gz > SHEETS_BUDGET) { console.error(`size: the workbook module, ${kb(later.gz)} gzipped, is above the ${kb(SHEETS_BUDGET)} budget`); failed = true; }
