@@ -57,6 +57,10 @@ pub fn typed_before_start() -> Vec<(String, String)> {
         return Vec::new();
     }
     let Ok(value) = js_sys::Reflect::get(&js_sys::global(), &"__vn766Typed".into()) else { return Vec::new() };
+    // None without boot.js (the single file, the component tests).
+    if !js_sys::Array::is_array(&value) {
+        return Vec::new();
+    }
     let texts: Vec<String> = js_sys::Array::from(&value).iter().filter_map(|v| v.as_string()).collect();
     texts.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect()
 }
