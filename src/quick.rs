@@ -194,6 +194,49 @@ mod tests {
         assert_ne!(text_of(&patches, "#delta"), text_of(&answer(&[]), "#delta"));
     }
 
+    /// Every field of the default page, typed into, changes the session as
+    /// the app's field does (the action its component sends).
+    #[test]
+    fn every_field_is_the_apps_action() {
+        let s = Session::default();
+        let page = page_of(&s);
+        let mut cases: Vec<(String, Action)> = Vec::new();
+        for g in &page.groups {
+            cases.push((g.given_dom_id.clone(), Action::SetGiven { group: g.id.clone(), text: "7".into() }));
+            for row in &g.rows {
+                cases.push((row.rate_dom_id.clone(), Action::SetRate { indicator: row.id.clone(), text: "7".into() }));
+                if let Some(c) = &row.current_rate {
+                    cases.push((
+                        c.dom_id.clone(),
+                        Action::SetCurrentRate { indicator: row.id.clone(), text: "7".into() },
+                    ));
+                }
+                for f in &row.fields {
+                    cases.push((f.dom_id.clone(), Action::SetCount { quantity: f.quantity.clone(), text: "7".into() }));
+                    if let Some(c) = &f.current {
+                        cases.push((
+                            c.dom_id.clone(),
+                            Action::SetCurrentCount { quantity: f.quantity.clone(), text: "7".into() },
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(
+            cases.iter().any(|(_, a)| matches!(a, Action::SetCurrentCount { .. })),
+            "the default unit has current fields"
+        );
+        for (id, action) in cases {
+            let mut app = s.clone();
+            app.apply(action.clone());
+            assert_eq!(session_with(&[(id.clone(), "7".into())]), app, "{id}: {action:?}");
+        }
+        // A rate's slider gives a dot; the Vietnamese page's rate a comma.
+        let mut app = s.clone();
+        app.apply(Action::SetRate { indicator: "2.1".into(), text: "97,5".into() });
+        assert_eq!(session_with(&[(ids::slider("2.1"), "97.5".into())]), app);
+    }
+
     #[test]
     fn a_field_that_is_not_a_value_is_marked() {
         let page = page_of(&Session::default());

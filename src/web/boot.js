@@ -58,7 +58,10 @@ async function quickStart() {
   document.documentElement.dataset.quick = 'ready';
 }
 const appWasm = fetch(new URL(tag.dataset.wasm, here));
-if (prerendered && tag.dataset.quickJs && !document.documentElement.classList.contains('vn766-own-view')) {
+// Not for a page the service worker serves (a later visit): the app's
+// files are then on the device and the quick start would only add work.
+const local = 'serviceWorker' in navigator && navigator.serviceWorker.controller;
+if (prerendered && tag.dataset.quickJs && !local && !document.documentElement.classList.contains('vn766-own-view')) {
   // Not awaited: the app never waits for it (when the app is up first,
   // the quick start finds the prerendered page gone and does nothing).
   quickStart().catch((e) => console.warn('quick start:', e));

@@ -52,10 +52,7 @@ test('before the wasm arrives: the real calculator, then the app takes over with
 });
 
 test("a link, saved work or an address asking for a unit never shows the default unit's numbers first", async () => {
-  const other = await Calculator.open(browser, server.url);
-  await other.chooseUnit('lao cai');
-  const link = await other.url();
-  await other.page.context().close();
+  const link = await Calculator.linkTo(browser, server.url, 'lao cai');
   const cases = [
     ['a link to Lào Cai', link, null],
     ['?unit=H38', `${server.url}?unit=H38`, null],

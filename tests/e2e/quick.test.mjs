@@ -100,10 +100,7 @@ test('before the app arrives an entry that is not a number is marked, and the ap
 });
 
 test('for a link to another view the quick start stays out (the page waits for the app)', async () => {
-  const other = await Calculator.open(browser, server.url);
-  await other.chooseUnit('lao cai');
-  const link = await other.url();
-  await other.page.context().close();
+  const link = await Calculator.linkTo(browser, server.url, 'lao cai');
   const { page, release } = await appHeld(link);
   await page.waitForTimeout(500);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.quick ?? null), null);

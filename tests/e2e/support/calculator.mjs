@@ -22,6 +22,16 @@ export class Calculator {
     return calc;
   }
 
+  /** A link to the view of a unit (`typed` as into the unit picker), made
+   * in a page of its own. */
+  static async linkTo(browser, url, typed) {
+    const calc = await Calculator.open(browser, url);
+    await calc.chooseUnit(typed);
+    const link = await calc.url();
+    await calc.page.context().close();
+    return link;
+  }
+
   /** A new tab of an existing browser context (shared storage, as a user's
    * second tab) with the app loaded from `url`. */
   static async inContext(context, url) {
