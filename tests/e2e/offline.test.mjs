@@ -70,11 +70,14 @@ test('after one visit the app works with the server gone, exports a workbook, an
   await page.goto(server.url);
   const calc = new Calculator(page);
   await calc.ready();
+  // A first visit: the quick start ran beside the app.
+  await page.locator('html[data-quick="ready"]').waitFor({ state: 'attached' });
   // The service worker has installed and controls the page.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   await calc.ready();
   assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller));
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.quick ?? null), null, 'no quick start when the files are on the device');
   const cached = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('vn766-')));
   assert.equal(cached.length, 1);
   await server.close();
