@@ -81,7 +81,7 @@ impl<K: PartialEq, V: Clone> Memo<K, V> {
 
 /// What the baseline depends on.
 type BaseKey = (String, String, Option<String>, Lang, Draft, Catalog);
-type Baseline = Rc<Option<(Assessment, Draft, Option<Draft>)>>;
+type Baseline = Rc<Option<view::Baseline>>;
 
 fn base_key(s: &Session) -> BaseKey {
     (s.profile.clone(), s.table.clone(), s.unit.clone(), s.lang, s.current.clone(), s.tables.clone())
@@ -133,15 +133,13 @@ struct Figures {
 impl Stage {
     fn figures(&mut self, s: &Session) -> Figures {
         let key = base_key(s);
-        let baseline =
-            self.baseline.get(key.clone(), || Rc::new(view::assess_baseline(s).map(|(d, a)| (a, d, s.published()))));
+        let baseline = self.baseline.get(key.clone(), || Rc::new(view::baseline(s)));
         let base_assessment = baseline.as_ref().as_ref().map(|(a, _, _)| a);
         let assessment = self
             .assessment
             .get((key.clone(), s.draft().clone()), || Rc::new(view::assess_scenario(s, s.draft(), base_assessment)));
         let ranks = self.ranks.get((s.table.clone(), s.unit.clone(), s.tables.clone()), || Rc::new(s.rank_table()));
-        let base =
-            baseline.as_ref().as_ref().map(|(a, d, p)| view::Base { draft: d, assessment: a, published: p.as_ref() });
+        let base = baseline.as_ref().as_ref().map(view::Base::of);
         let page = Rc::new(view::page(s, &assessment, base, &ranks));
         let columns = self.columns.get((key, s.scenarios.clone(), s.selected), || {
             Rc::new(view::columns_from(s, Some(&assessment), base_assessment, &ranks))

@@ -12,6 +12,7 @@
 //! where is [`answer`]'s list of [`Patch`]es, checked in Chromium against
 //! the app's own page after the same edit (`tests/e2e/quick.test.mjs`).
 
+use crate::engine::Lang;
 use crate::session::{Action, Session};
 use crate::view::{self, ids, summary_lines, Page};
 
@@ -37,24 +38,44 @@ pub enum Change {
     Invalid(bool),
 }
 
-/// The default view's page with these values typed into its fields (the
+/// The default view as prerendered: its session and page (whose fields'
+/// ids say which action an edit is), computed once, not on every edit.
+struct Start {
+    session: Session,
+    page: Page,
+}
+
+thread_local! {
+    static START: Start = {
+        let session = Session::default();
+        let page = page_of(&session);
+        Start { session, page }
+    };
+}
+
+/// The default view's session with these values typed into its fields (the
 /// prerendered fields' ids and texts; an id that is not a field is ignored).
 pub fn session_with(typed: &[(String, String)]) -> Session {
-    let mut s = Session::default();
-    apply_typed(&mut s, typed);
-    s
+    START.with(|start| {
+        let mut s = start.session.clone();
+        apply_on(&mut s, &start.page, typed);
+        s
+    })
 }
 
 /// Applies to `s` what was typed into its page's fields, as the app's
 /// fields would (the app, at start, with what was typed into the
 /// prerendered page before it was up).
 pub fn apply_typed(s: &mut Session, typed: &[(String, String)]) {
-    if typed.is_empty() {
-        return;
+    if !typed.is_empty() {
+        let page = page_of(s);
+        apply_on(s, &page, typed);
     }
-    let start = page_of(s);
+}
+
+fn apply_on(s: &mut Session, page: &Page, typed: &[(String, String)]) {
     for (id, text) in typed {
-        if let Some(action) = action_for(&start, id, text, s) {
+        if let Some(action) = action_for(page, id, text, s.lang) {
             s.apply(action);
         }
     }
@@ -71,16 +92,13 @@ pub fn answer(typed: &[(String, String)]) -> Vec<Patch> {
 /// The page of a session, computed once (the app's [`crate::derive`] caches
 /// the same steps piece by piece).
 pub fn page_of(s: &Session) -> Page {
-    let baseline = view::assess_baseline(s).map(|(d, a)| (a, d, s.published()));
-    let base_assessment = baseline.as_ref().map(|(a, _, _)| a);
-    let assessment = view::assess_scenario(s, s.draft(), base_assessment);
-    let ranks = s.rank_table();
-    let base = baseline.as_ref().map(|(a, d, p)| view::Base { draft: d, assessment: a, published: p.as_ref() });
-    view::page(s, &assessment, base, &ranks)
+    let baseline = view::baseline(s);
+    let assessment = view::assess_scenario(s, s.draft(), baseline.as_ref().map(|(a, _, _)| a));
+    view::page(s, &assessment, baseline.as_ref().map(view::Base::of), &s.rank_table())
 }
 
 /// The action the app takes when field `id` of `page` is edited.
-fn action_for(page: &Page, id: &str, text: &str, s: &Session) -> Option<Action> {
+fn action_for(page: &Page, id: &str, text: &str, lang: Lang) -> Option<Action> {
     let text = text.to_string();
     for g in &page.groups {
         if g.given_dom_id == id {
@@ -94,8 +112,7 @@ fn action_for(page: &Page, id: &str, text: &str, s: &Session) -> Option<Action> 
                 return Some(Action::SetRate { indicator: row.id.clone(), text });
             }
             if ids::slider(&row.id) == id {
-                let text = if s.lang == crate::engine::Lang::Vi { text.replace('.', ",") } else { text };
-                return Some(Action::SetRate { indicator: row.id.clone(), text });
+                return Some(Action::SetRate { indicator: row.id.clone(), text: view::slider_text(&text, lang) });
             }
             if row.current_rate.as_ref().is_some_and(|c| c.dom_id == id) {
                 return Some(Action::SetCurrentRate { indicator: row.id.clone(), text });
@@ -128,18 +145,18 @@ fn patches(page: &Page, s: &Session) -> Vec<Patch> {
     put("#next-rank".into(), Change::Text(lines.next.unwrap_or_default()));
     for g in &v.groups {
         let bar = format!("#{}", ids::bar(&g.id));
-        put(format!("{bar} .bar-fill"), Change::Width(width(g.fraction)));
+        put(format!("{bar} .bar-fill"), Change::Width(view::bar_width(g.fraction)));
         put(format!("{bar} .bar-value"), Change::Text(format!("{}/{}", g.score, g.max)));
     }
     for g in &page.groups {
         put(format!("#{}", ids::group_score(&g.id)), Change::Text(g.score.clone()));
-        put(format!("#{} .group-score .bar-fill", ids::group(&g.id)), Change::Width(width(g.fraction)));
+        put(format!("#{} .group-score .bar-fill", ids::group(&g.id)), Change::Width(view::bar_width(g.fraction)));
         for row in &g.rows {
             if row.display_only {
                 continue;
             }
             put(format!("#{}", ids::points(&row.id)), Change::Text(row.points.clone()));
-            put(format!("#{} .ind-points .bar-fill", row.dom_id), Change::Width(width(row.fraction)));
+            put(format!("#{} .ind-points .bar-fill", row.dom_id), Change::Width(view::bar_width(row.fraction)));
             put(format!("#{}", ids::rate_out(&row.id)), Change::Text(row.rate.clone()));
             put(format!("#{}", row.rate_dom_id), Change::Invalid(row.rate_error.is_some()));
             for f in &row.fields {
@@ -148,11 +165,6 @@ fn patches(page: &Page, s: &Session) -> Vec<Patch> {
         }
     }
     out
-}
-
-/// A bar's width attribute, as the app's bar draws it.
-pub fn width(fraction: f64) -> u32 {
-    (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32
 }
 
 #[cfg(test)]

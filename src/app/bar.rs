@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 /// The bar of a share in [0, 1].
 pub fn bar(fraction: f64) -> Html {
-    let width = (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    let width = crate::view::bar_width(fraction);
     html! {
         <svg class="bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="bar-bg" width="1000" height="10" />

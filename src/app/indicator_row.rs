@@ -191,8 +191,7 @@ fn rate_inputs(row: &RowView, s: &Texts, lang: Lang, send: &Callback<Action>) ->
         let id = id.clone();
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
-            let text = if lang == Lang::Vi { v.replace('.', ",") } else { v };
-            send.emit(Action::SetRate { indicator: id.clone(), text })
+            send.emit(Action::SetRate { indicator: id.clone(), text: crate::view::slider_text(&v, lang) })
         })
     };
     let on_slide_key = {

@@ -50,6 +50,14 @@ pub fn assess_baseline(session: &Session) -> Option<(Draft, Assessment)> {
 /// A scenario's draft assessed against the baseline's assessment: groups
 /// the baseline splits carry its remainder, so a value tried moves the total
 /// by its difference from the current one.
+/// The baseline as the page is computed against it: its assessment, its
+/// draft, and the unit's published figures (see [`Base::of`]).
+pub type Baseline = (Assessment, Draft, Option<Draft>);
+
+pub fn baseline(session: &Session) -> Option<Baseline> {
+    assess_baseline(session).map(|(d, a)| (a, d, session.published()))
+}
+
 pub fn assess_scenario(session: &Session, draft: &Draft, baseline: Option<&Assessment>) -> Assessment {
     assess_against(session.method(), draft, baseline.map(|b| &b.evaluation))
 }
@@ -98,6 +106,22 @@ pub(crate) fn fraction(score: Option<Cents>, max: Cents) -> f64 {
     match score {
         Some(s) if max > 0 => (s as f64 / max as f64).clamp(0.0, 1.0),
         _ => 0.0,
+    }
+}
+
+/// A bar's `width` attribute (0–1000) for a share in [0, 1]: the app's
+/// bars and the quick start's draw it alike.
+pub fn bar_width(fraction: f64) -> u32 {
+    (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32
+}
+
+/// A slider's value ("45.5") as the rate's text in the page's language
+/// ("45,5" in Vietnamese).
+pub fn slider_text(value: &str, lang: Lang) -> String {
+    if lang == Lang::Vi {
+        value.replace('.', ",")
+    } else {
+        value.to_string()
     }
 }
 

@@ -102,7 +102,11 @@ pub struct Base<'a> {
     pub published: Option<&'a Draft>,
 }
 
-impl Base<'_> {
+impl<'a> Base<'a> {
+    pub fn of(b: &'a super::Baseline) -> Base<'a> {
+        let (assessment, draft, published) = b;
+        Base { draft, assessment, published: published.as_ref() }
+    }
     /// Whether the table holds indicator `i`'s inputs (a rate, or every count).
     pub(super) fn holds(&self, method: &Methodology, i: usize) -> bool {
         let Some(p) = self.published else { return false };
