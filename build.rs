@@ -75,8 +75,9 @@ fn emit(m: &Methodology) -> String {
     );
     let _ = write!(
         w,
-        "points_rounding: {}, rounding_confidence: {}, rounding_source: {}, ranking_source: {}, ",
+        "points_rounding: {}, points_arithmetic: Arithmetic::{:?}, rounding_confidence: {}, rounding_source: {}, ranking_source: {}, ",
         round(m.points_rounding),
+        m.points_arithmetic,
         conf(m.rounding_confidence),
         string(&m.rounding_source),
         string(&m.ranking_source)

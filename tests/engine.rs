@@ -113,7 +113,7 @@ fn empty_denominators_follow_each_indicators_rule() {
 }
 
 #[test]
-fn online_submission_counts_times_the_sync_rate_against_its_target() {
+fn online_submission_counts_against_its_target_without_the_sync_rate() {
     let mut d = unit_draft("H20");
     // Computed from its inputs alone (no published score to split).
     d.scores.remove("ONLINE");
@@ -132,26 +132,23 @@ fn online_submission_counts_times_the_sync_rate_against_its_target() {
     assert!(a.issues.is_empty(), "{:?}", a.issues);
     let ev = &a.evaluation;
     let i = m().indicator_index("3.3").unwrap();
-    // H20's sync rate is 100%: 2,83% × 6 ÷ 50% = 0,3396 → 0,34
+    // 2,83% × 6 ÷ 50% = 0,3396 → 0,34
     assert_eq!(points(ev, "3.3"), Some(34));
-    assert_eq!(
-        explain::indicator(m(), i, &ev.indicators[i], Lang::Vi),
-        "2,83% × 100,00% (1.4) = 2,83%; 2,83% × 6 ÷ 50% = 0,34"
-    );
+    assert_eq!(explain::indicator(m(), i, &ev.indicators[i], Lang::Vi), "2,83% × 6 ÷ 50% = 0,34");
     assert_eq!(points(ev, "3.1"), Some(200), "80% reaches 3.1's target");
     let i31 = m().indicator_index("3.1").unwrap();
     assert_eq!(explain::indicator(m(), i31, &ev.indicators[i31], Lang::En), "80.00% ≥ 80% (full-marks level) → 2.00");
     assert_eq!(points(ev, "3.2"), Some(200));
     // ONLINE = 2 + 2 + 0,34
     assert_eq!(ev.groups[2].score, Some(434));
-    // A lower sync rate lowers 3.3 too.
+    // A lower sync rate (1.4) does not lower 3.3.
     d.counts.insert("dossiers_synced".into(), "174691".into());
     let ev = assess(m(), &d).evaluation;
-    assert_eq!(points(&ev, "3.3"), Some(17));
+    assert_eq!(points(&ev, "3.3"), Some(34));
 }
 
-#[test]
-fn an_online_group_without_the_sync_rate_says_what_it_needs() {
+/// Counts of an ONLINE group alone, every other group given.
+fn online_only() -> Draft {
     let mut d = Draft::default();
     d.given_mode.extend(["CKMB", "TDGQ", "TTTT", "MDHL", "MDSH"].map(String::from));
     for (g, v) in [("CKMB", "10"), ("TDGQ", "15"), ("TTTT", "5"), ("MDHL", "10"), ("MDSH", "10")] {
@@ -168,18 +165,41 @@ fn an_online_group_without_the_sync_rate_says_what_it_needs() {
     ] {
         d.counts.insert(q.into(), v.into());
     }
-    let a = assess(m(), &d);
-    let i = m().indicator_index("3.3").unwrap();
+    d
+}
+
+#[test]
+fn an_online_group_needs_nothing_of_the_sync_rate() {
+    let a = assess(m(), &online_only());
+    assert!(a.issues.is_empty(), "{:?}", a.issues);
+    // 50% reaches 3.3's target: ONLINE = 2 + 4 + 6
+    assert_eq!(a.evaluation.groups[2].score, Some(1200));
+    assert_eq!(a.evaluation.total, Some(1000 + 1500 + 1200 + 500 + 1000 + 1000));
+}
+
+#[test]
+fn a_factor_a_methodology_file_states_needs_the_other_indicator() {
+    // The formula document's reading, 3.3 × the 1.4 sync rate, can still
+    // be stated in a methodology file; the field then says what it needs.
+    let channels = "denominator = \"dossiers_channel_total\"\n";
+    let text = profiles::SOURCES[0].1.replacen(channels, &format!("{channels}times_rate_of = \"1.4\"\n"), 1);
+    let doc = profiles::load_toml(&text).unwrap();
+    let mut d = online_only();
+    let a = assess(&doc, &d);
+    let i = doc.indicator_index("3.3").unwrap();
     let issue = a.issue_for(Field::Indicator(i)).expect("3.3 needs 1.4");
-    assert_eq!(issue.message(m(), Lang::Vi), "Cần số liệu của chỉ số 1.4");
+    assert_eq!(issue.message(&doc, Lang::Vi), "Cần số liệu của chỉ số 1.4");
     assert_eq!(a.evaluation.total, None);
     d.counts.insert("dossiers_synced".into(), "90".into());
     d.counts.insert("dossiers_sync_base".into(), "100".into());
-    let a = assess(m(), &d);
+    let a = assess(&doc, &d);
     assert!(a.issues.is_empty(), "{:?}", a.issues);
     // 50% × 90% = 45% → 6 × 45/50 = 5,40; ONLINE = 2 + 4 + 5,40
     assert_eq!(a.evaluation.groups[2].score, Some(1140));
-    assert_eq!(a.evaluation.total, Some(1000 + 1500 + 1140 + 500 + 1000 + 1000));
+    assert_eq!(
+        explain::indicator(&doc, i, &a.evaluation.indicators[i], Lang::Vi),
+        "50,00% × 90,00% (1.4) = 45,00%; 45,00% × 6 ÷ 50% = 5,40"
+    );
 }
 
 #[test]

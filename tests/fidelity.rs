@@ -12,9 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use vn766::engine::exact::Frac;
 use vn766::engine::reference::{self, PROVINCES_2026_CSV};
-use vn766::engine::{evaluate, format, profiles, Cents, Inputs, Methodology, Outcome, RateInput};
+use vn766::engine::{evaluate, format, profiles, Cents, Inputs, Methodology, Outcome};
 
 const TTTT_CSV: &str = include_str!("../data/fidelity/tttt-provinces-2026-09-30.csv");
 const ONLINE_CSV: &str = include_str!("../data/fidelity/online-observations.csv");
@@ -139,12 +138,11 @@ fn every_published_score_is_reproduced() {
         communes.check(|| format!("commune case {}", n + 1), tttt(method, a, b, c, fee), published);
     }
 
-    // ONLINE from the online-services tree's counts (the 1.4 sync rate at
-    // 100%, as in every one of these captures).
+    // ONLINE from the online-services tree's counts.
     let mut online = Tally::default();
     for row in rows(ONLINE_CSV) {
         let n = |c: &str| row[c].parse::<u64>().unwrap();
-        let mut inputs = counts(
+        let inputs = counts(
             method,
             &[
                 ("procedures_total", n("authorityCount")),
@@ -156,7 +154,6 @@ fn every_published_score_is_reproduced() {
                 ("dossiers_channel_total", n("channelTotalSum")),
             ],
         );
-        inputs.rates[method.indicator_index("1.4").unwrap()] = RateInput::Rate(Frac::ONE);
         let g = method.group_index("ONLINE").unwrap();
         online.check(
             || format!("{} {}", row["unit"], row["period"]),
@@ -210,15 +207,21 @@ fn without_the_ckmb_rule_two_group_scores_miss() {
 }
 
 #[test]
-fn half_up_points_would_miss_the_tie() {
-    // 1/48 of 6 points is exactly 0,125; the portal publishes 0,12.
-    let text = profiles::SOURCES[0].1.replace("points = \"half_even\"\nconfidence", "points = \"half_up\"\nconfidence");
+fn exact_arithmetic_would_miss_the_tie() {
+    // 1/48 of 6 points is exactly 0,125, and the portal publishes 0,12: in
+    // double it is 0,12499…, which rounds half up to 0,12. Exact
+    // arithmetic rounded half up gives 0,13 (and half to even, which did
+    // give 0,12, misses 0,625 → 0,63: tests/rules.rs).
+    let rounding = "arithmetic = \"binary64\"\npoints = \"half_up\"";
+    assert!(profiles::SOURCES[0].1.contains(rounding));
+    let text = profiles::SOURCES[0].1.replacen(rounding, "arithmetic = \"exact\"\npoints = \"half_up\"", 1);
     let method = profiles::load_toml(&text).unwrap();
     let table = reference::read_csv(PROVINCES_2026_CSV.as_bytes()).unwrap();
     let tay_ninh = table.units.iter().find(|u| u.code == "H53").unwrap();
-    let ev = evaluate(&method, &tay_ninh.inputs(&method));
-    assert_eq!(ev.indicators[0].points(), Some(13));
     assert_eq!(tay_ninh.published.indicators["PUBLISH_ON_TIME"], 12);
+    assert_eq!(evaluate(&method, &tay_ninh.inputs(&method)).indicators[0].points(), Some(13));
+    let method = profiles::default_profile();
+    assert_eq!(evaluate(method, &tay_ninh.inputs(method)).indicators[0].points(), Some(12));
 }
 
 #[test]

@@ -6,6 +6,9 @@ use vn766::engine::{profiles, Confidence};
 
 const BASE: &str = profiles::SOURCES[0].1;
 
+/// 3.3's denominator line, where a test adds a factor (`times_rate_of`).
+const CHANNELS: &str = "denominator = \"dossiers_channel_total\"\n";
+
 fn broken(from: &str, to: &str) -> String {
     assert!(BASE.contains(from), "the base file has no {from:?}");
     let e = profiles::load_toml(&BASE.replacen(from, to, 1)).expect_err("the broken file must be refused");
@@ -38,17 +41,26 @@ fn portal_profile_as_the_reference_describes_it() {
     assert_eq!(ind("5.2").formula.as_ref().unwrap().empty_denominator, EmptyRule::Full);
     assert_eq!(ind("5.4").formula.as_ref().unwrap().empty_denominator, EmptyRule::Zero);
     assert!(ind("2.2").is_display_only() && ind("5.1").is_display_only());
-    assert_eq!(ind("3.3").formula.as_ref().unwrap().times_rate_of, m.indicator_index("1.4"));
-    // ONLINE and TTTT are settled by the portal's own counts; 3.3's target
-    // and factor are the document's (data never tests them).
+    // 3.3 is not multiplied by 1.4's sync rate (the portal's data refutes
+    // the document's factor); its 50% target is verified.
+    assert_eq!(ind("3.3").formula.as_ref().unwrap().times_rate_of, None);
+    // ONLINE and TTTT are settled by the portal's own counts.
     assert_eq!(ind("3.1").confidence, Confidence::Verified);
     assert_eq!(ind("3.2").confidence, Confidence::Verified);
-    assert_eq!(ind("3.3").confidence, Confidence::Document);
+    assert_eq!(ind("3.3").confidence, Confidence::Verified);
     assert_eq!(ind("TTTT.C").confidence, Confidence::Verified);
+    // Points in double, half up; ONLINE and TTTT round the rate first, and
+    // so does CKMB's group score.
+    use vn766::engine::exact::RoundMode;
+    use vn766::engine::method::Arithmetic;
+    assert_eq!((m.points_arithmetic, m.points_rounding), (Arithmetic::Binary64, RoundMode::HalfUp));
     let tttt = &m.groups[m.group_index("TTTT").unwrap()];
     let rule = &m.rounding_rules[tttt.points_rule.unwrap()];
-    assert_eq!((rule.id.as_str(), rule.rate_decimals), ("binary64-half-up", Some(2)));
-    assert_eq!(rule.arithmetic, vn766::engine::method::Arithmetic::Binary64);
+    assert_eq!((rule.id.as_str(), rule.rate_decimals), ("rates-first", Some(2)));
+    assert_eq!(rule.arithmetic, Arithmetic::Binary64);
+    assert_eq!((rule.rate, rule.points), (RoundMode::HalfUp, RoundMode::HalfUp));
+    assert_eq!(m.groups[m.group_index("ONLINE").unwrap()].points_rule, tttt.points_rule);
+    assert_eq!(m.groups[m.group_index("CKMB").unwrap()].score_rule, tttt.points_rule);
     assert!(tttt.source.contains("184 of 184"));
     assert_eq!(ind("1.1").confidence, Confidence::Verified);
     assert!(m.groups[m.group_index("CLGQ").unwrap()].id == "ONLINE");
@@ -91,7 +103,7 @@ fn maxima_must_add_up() {
 #[test]
 fn unknown_rules_are_named() {
     assert_eq!(
-        broken("points = \"half_even\"\nconfidence", "points = \"half_down\"\nconfidence"),
+        broken("points = \"half_up\"\nconfidence", "points = \"half_down\"\nconfidence"),
         "rounding.points: unknown rounding rule \"half_down\" (known: half_even, half_up)"
     );
     assert_eq!(
@@ -107,19 +119,23 @@ fn unknown_rules_are_named() {
         "bands[1] \"good\": unknown confidence \"guess\" (known: verified, document, inferred)"
     );
     assert_eq!(
-        broken("rate = \"half_even\"", "rate = \"ceil\""),
+        broken("rate = \"half_up\"", "rate = \"ceil\""),
         "rounding_rules \"rates-first\".rate: unknown rounding rule \"ceil\" (known: half_even, half_up)"
     );
     assert_eq!(
         broken("arithmetic = \"binary64\"", "arithmetic = \"decimal\""),
-        "rounding_rules \"binary64-half-up\".arithmetic: unknown arithmetic \"decimal\" (known: exact, binary64)"
+        "rounding.arithmetic: unknown arithmetic \"decimal\" (known: exact, binary64)"
+    );
+    assert_eq!(
+        broken("arithmetic = \"binary64\"\nrate_decimals", "arithmetic = \"decimal\"\nrate_decimals"),
+        "rounding_rules \"rates-first\".arithmetic: unknown arithmetic \"decimal\" (known: exact, binary64)"
     );
     assert_eq!(
         broken("score_rule = \"rates-first\"", "score_rule = \"rates-last\""),
         "groups \"CKMB\".score_rule: unknown rounding rule \"rates-last\""
     );
     assert_eq!(
-        broken("rate_decimals = 2\nrate = \"half_even\"", "rate = \"half_even\""),
+        broken("rate_decimals = 2\nrate = \"half_up\"", "rate = \"half_up\""),
         "rounding_rules \"rates-first\".rate: needs rate_decimals"
     );
 }
@@ -174,11 +190,11 @@ fn formulas_are_checked() {
         "indicators \"2.1\".numerator: \"dossiers_received - \" is not a sum or difference of quantities"
     );
     assert_eq!(
-        broken("times_rate_of = \"1.4\"", "times_rate_of = \"9.9\""),
+        broken(CHANNELS, &format!("{CHANNELS}times_rate_of = \"9.9\"\n")),
         "indicators \"3.3\".times_rate_of: unknown indicator \"9.9\""
     );
     assert_eq!(
-        broken("times_rate_of = \"1.4\"", "times_rate_of = \"2.2\""),
+        broken(CHANNELS, &format!("{CHANNELS}times_rate_of = \"2.2\"\n")),
         "indicators \"3.3\".times_rate_of: \"2.2\" must be a scored indicator without a factor of its own"
     );
     assert_eq!(broken("target = 50", "target = 0"), "indicators \"3.3\".target: must be above 0% and at most 100%");

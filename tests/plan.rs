@@ -91,7 +91,14 @@ fn overdue_dossiers_move_two_indicators_and_a_lock_holds() {
 }
 
 #[test]
-fn the_sync_count_also_moves_online_submission() {
+fn a_count_that_feeds_a_factor_moves_both_indicators() {
+    // The portal does not multiply 3.3 by 1.4's sync rate, but a
+    // methodology file can (the formula document's reading): the sync count
+    // then moves 3.3 too, and the planner uses it.
+    let channels = "denominator = \"dossiers_channel_total\"\n";
+    let text =
+        vn766::engine::profiles::SOURCES[0].1.replacen(channels, &format!("{channels}times_rate_of = \"1.4\"\n"), 1);
+    let doc = vn766::engine::profiles::load_toml(&text).unwrap();
     let (mut inputs, _) = unit("H38");
     // ONLINE computed from counts: 3.3's rate is its share times 1.4's rate.
     inputs.anchors[m().group_index("ONLINE").unwrap()] = None;
@@ -107,12 +114,17 @@ fn the_sync_count_also_moves_online_submission() {
     ] {
         inputs.counts[q(id)] = Some(v);
     }
-    let levers = plan::levers(m(), &inputs, &Preferences::default());
+    let levers = plan::levers(&doc, &inputs, &Preferences::default());
     let sync = levers.iter().find(|l| l.lever.kind == LeverKind::Increase(q("dossiers_synced"))).unwrap();
     assert_eq!(sync.lever.owner, ind("1.4"));
     assert!(sync.lever.moves.contains(&ind("3.3")));
-    let p = plan::plan(m(), &inputs, &Goal::Total(7500), &Preferences::default()).unwrap();
+    let p = plan::plan(&doc, &inputs, &Goal::Total(7500), &Preferences::default()).unwrap();
     assert!(p.reachable, "{p:?}");
+    assert!(evaluate(&doc, &p.inputs).total.unwrap() >= 7500);
+    // Under the portal's method the sync count moves 1.4 alone.
+    let levers = plan::levers(m(), &inputs, &Preferences::default());
+    let sync = levers.iter().find(|l| l.lever.kind == LeverKind::Increase(q("dossiers_synced"))).unwrap();
+    assert_eq!(sync.lever.moves, [ind("1.4")]);
 }
 
 /// The lowest cost, by exhaustive search over a grid of lever amounts, that

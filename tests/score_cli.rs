@@ -159,3 +159,26 @@ fn output_writes_the_results_as_a_workbook() {
     assert_eq!(code, 2);
     assert!(err.contains("must end in .xlsx"), "{err}");
 }
+
+#[test]
+fn online_counts_without_the_sync_counts_are_scored() {
+    // Every ONLINE count, no 1.4 count: ONLINE is computed (3.3 needs
+    // nothing of 1.4) and CKMB keeps its published score, split.
+    let header = "code,name,kind,total,g_CKMB,g_TDGQ,g_ONLINE,g_TTTT,g_MDHL,g_MDSH,online_procedures,online_procedures_full,online_procedures_partial,online_services,online_services_with_dossiers,dossiers_channel_online,dossiers_channel_total";
+    let file = tmp(
+        "online.csv",
+        format!("{header}\nX1,UBND xã A,COMMUNE,0,10,15,5.84,5,10,10,0,0,0,403,28,949,2050\n").as_bytes(),
+    );
+    let (code, out, err) = score(&[&file]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().nth(1).unwrap(), "X1,10.00,15.00,5.83,5.00,10.00,10.00,55.83,Trung bình,1");
+    // A methodology file that keeps the document's 3.3 × 1.4 splits ONLINE
+    // from its published score instead of refusing the table.
+    let base = include_str!("../methodology/portal-2026.toml");
+    let channels = "denominator = \"dossiers_channel_total\"\n";
+    let factor =
+        tmp("factor.toml", base.replacen(channels, &format!("{channels}times_rate_of = \"1.4\"\n"), 1).as_bytes());
+    let (code, out, err) = score(&[&file, "--methodology", &factor]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().nth(1).unwrap(), "X1,10.00,15.00,5.84,5.00,10.00,10.00,55.84,Trung bình,1");
+}

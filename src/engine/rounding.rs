@@ -10,7 +10,7 @@
 //! 0,30499999999999999334, rounds half up to 0,30, not 0,31.
 
 use super::exact::{self, div_round, Frac, RoundMode};
-use super::method::{Arithmetic, Cents, RoundingRule};
+use super::method::{Arithmetic, Cents, Methodology, RoundingRule};
 
 /// `x × 10^decimals` rounded to an integer on the exact value of the double
 /// `x` (no second rounding in binary: 0,305 × 100 is 30,4999…, not 30,5).
@@ -39,18 +39,37 @@ pub fn round_f64(x: f64, decimals: u32, mode: RoundMode) -> i64 {
 /// Points in cents for `rate` against `target` under `rule`: the points, whether
 /// the target capped them, and the unrounded value.
 pub fn points(rule: &RoundingRule, max: Cents, rate: Frac, target: Frac) -> (Cents, bool, f64) {
-    match rule.arithmetic {
+    compute(rule.arithmetic, rule.rate_decimals.map(|d| (d, rule.rate)), rule.points, max, rate, target)
+}
+
+/// Points in cents under the profile's `[rounding]`: no rate rounded first.
+pub fn default_points(method: &Methodology, max: Cents, rate: Frac, target: Frac) -> (Cents, bool, f64) {
+    compute(method.points_arithmetic, None, method.points_rounding, max, rate, target)
+}
+
+/// Points in cents for `rate` against `target`, in `arithmetic`, the rate
+/// first rounded to `rate_round`'s decimals of a percent when given, the
+/// points rounded to cents with `points`.
+pub fn compute(
+    arithmetic: Arithmetic,
+    rate_round: Option<(u32, RoundMode)>,
+    points: RoundMode,
+    max: Cents,
+    rate: Frac,
+    target: Frac,
+) -> (Cents, bool, f64) {
+    match arithmetic {
         Arithmetic::Exact => {
-            let rate = match rule.rate_decimals {
-                Some(d) => rate.round_percent(d, rule.rate),
+            let rate = match rate_round {
+                Some((d, mode)) => rate.round_percent(d, mode),
                 None => rate,
             };
-            exact::points(max, rate, target, rule.points)
+            exact::points(max, rate, target, points)
         }
         Arithmetic::Binary64 => {
             let mut percent = rate.num as f64 / rate.den as f64 * 100.0;
-            if let Some(d) = rule.rate_decimals {
-                percent = round_f64(percent, d, rule.rate) as f64 / 10f64.powi(d as i32);
+            if let Some((d, mode)) = rate_round {
+                percent = round_f64(percent, d, mode) as f64 / 10f64.powi(d as i32);
             }
             let max_points = max as f64 / 100.0;
             let mut value = percent * max_points / 100.0;
@@ -63,7 +82,7 @@ pub fn points(rule: &RoundingRule, max: Cents, rate: Frac, target: Frac) -> (Cen
             } else if value >= max_points {
                 capped = true;
             }
-            (round_f64(value, 2, rule.points).min(max), capped, value)
+            (round_f64(value, 2, points).min(max), capped, value)
         }
     }
 }

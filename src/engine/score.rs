@@ -1,7 +1,7 @@
 //! Scoring: inputs in, every indicator's points, the group scores, the total
 //! and the band out.
 
-use super::exact::{self, Frac};
+use super::exact::Frac;
 use super::inputs::{Draft, Field, FieldIssue, InputError, Inputs, RateInput};
 use super::method::{Cents, EmptyRule, Methodology};
 use super::number::NumberError;
@@ -213,7 +213,7 @@ fn score_indicator(
     let target = ind.target_or_one();
     let (points, capped, raw) = match group.points_rule {
         Some(r) => rounding::points(&method.rounding_rules[r], ind.max, rate, target),
-        None => exact::points(ind.max, rate, target, method.points_rounding),
+        None => rounding::default_points(method, ind.max, rate, target),
     };
     let group_points = match group.score_rule {
         Some(r) => rounding::points(&method.rounding_rules[r], ind.max, rate, target).0,

@@ -21,6 +21,12 @@ fn round_mode(name: &str, place: &str) -> Result<RoundMode, MethodError> {
     })
 }
 
+fn arithmetic(name: &str, place: &str) -> Result<Arithmetic, MethodError> {
+    Arithmetic::from_name(name).ok_or_else(|| {
+        MethodError(format!("{place}: unknown arithmetic \"{name}\" (known: {})", Arithmetic::NAMES.join(", ")))
+    })
+}
+
 fn text(t: &Text, place: &str) -> Result<(), MethodError> {
     if t.vi.trim().is_empty() || t.en.trim().is_empty() {
         return err(format!("{place}: needs both a Vietnamese and an English text"));
@@ -79,6 +85,7 @@ pub(super) fn compile(file: File) -> Result<Methodology, MethodError> {
         ));
     }
     let points_rounding = round_mode(&rounding.points, "rounding.points")?;
+    let points_arithmetic = arithmetic(rounding.arithmetic.as_deref().unwrap_or("exact"), "rounding.arithmetic")?;
     let rounding_confidence = confidence(&rounding.confidence, "rounding")?;
 
     let Some(ranking) = &file.ranking else {
@@ -166,13 +173,7 @@ pub(super) fn compile(file: File) -> Result<Methodology, MethodError> {
         if rounding_rules.iter().any(|o| o.id == r.id) {
             return err(format!("{place}: duplicate rule id"));
         }
-        let arithmetic = Arithmetic::from_name(&r.arithmetic).ok_or_else(|| {
-            MethodError(format!(
-                "{place}.arithmetic: unknown arithmetic \"{}\" (known: {})",
-                r.arithmetic,
-                Arithmetic::NAMES.join(", ")
-            ))
-        })?;
+        let arithmetic = arithmetic(&r.arithmetic, &format!("{place}.arithmetic"))?;
         if r.rate_decimals.is_some_and(|d| d > 6) {
             return err(format!("{place}.rate_decimals: at most 6"));
         }
@@ -370,6 +371,7 @@ pub(super) fn compile(file: File) -> Result<Methodology, MethodError> {
         description: p.description.clone(),
         source: p.source.clone(),
         points_rounding,
+        points_arithmetic,
         rounding_confidence,
         rounding_source: rounding.source.clone(),
         rounding_rules,

@@ -48,6 +48,8 @@ pub(super) struct FileProfile {
 #[serde(deny_unknown_fields)]
 pub(super) struct FileRounding {
     pub(super) points_decimals: u32,
+    /// `exact` (the default) or `binary64`.
+    pub(super) arithmetic: Option<String>,
     pub(super) points: String,
     pub(super) confidence: String,
     pub(super) source: String,

@@ -212,6 +212,8 @@ pub struct Methodology {
     pub source: String,
     /// How an indicator's shown points are rounded.
     pub points_rounding: RoundMode,
+    /// The arithmetic they are computed in (`[rounding].arithmetic`).
+    pub points_arithmetic: Arithmetic,
     pub rounding_confidence: Confidence,
     pub rounding_source: String,
     /// Named rules groups refer to.

@@ -7,8 +7,9 @@
 //! dossiers), or, for an indicator entered as a rate, the rate itself. A
 //! lever belongs to the first indicator that uses it ("owner": overdue
 //! dossiers belong to 2.1) and moves every indicator that uses it (2.1 and
-//! 5.4), including through a rate factor (the sync count of 1.4 also moves
-//! 3.3). Weights and locks are set per owner.
+//! 5.4), including through a rate factor where a methodology states one
+//! (the formula document's 3.3 × 1.4: the sync count then moves 3.3 too;
+//! the portal's profile has none). Weights and locks are set per owner.
 //!
 //! **Cheapest plan.** Each indicator's points are `min(max, slope × rate)`,
 //! concave and piecewise linear; the total is their sum. Minimising the cost
@@ -18,9 +19,9 @@
 //! levers are separable this is the same as a greedy on marginal points per
 //! unit of cost; where they are coupled (one count feeding two indicators, or
 //! two counts sharing one indicator's cap: overdue and disliked dossiers in
-//! 5.4) the programme still finds the optimum, which a greedy need not. The
-//! one non-linear coupling, 3.3's rate times 1.4's rate, is linearised at the
-//! current point: that underestimates the gain of moving both, so the plan
+//! 5.4) the programme still finds the optimum, which a greedy need not. A
+//! rate factor, the one non-linear coupling a methodology can state, is
+//! linearised at the current point: that underestimates the gain of moving both, so the plan
 //! errs on the safe side. The continuous plan is then rounded up to whole
 //! dossiers, checked with the exact engine (rounding to cents included), and
 //! topped up lever by lever if rounding left it a cent short.

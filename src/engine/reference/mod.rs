@@ -153,15 +153,22 @@ impl Unit {
     }
 }
 
-/// Whether every scored indicator of a group has its counts or a rate.
+/// Whether every scored indicator of a group has its counts or a rate, and
+/// so has any indicator of another group whose rate it is multiplied by: a
+/// group short of an input another group holds is split from its published
+/// score like any group with missing inputs, never refused.
 fn group_known(method: &Methodology, group: usize, inputs: &Inputs) -> bool {
-    method.groups[group].indicators.iter().all(|&i| match &method.indicators[i].formula {
+    let known = |i: usize| match &method.indicators[i].formula {
         None => true,
         Some(f) => {
             inputs.rates[i].rate().is_some()
                 || f.numerator.quantities().chain(f.denominator.quantities()).all(|q| inputs.counts[q].is_some())
         }
-    })
+    };
+    method.groups[group]
+        .indicators
+        .iter()
+        .all(|&i| known(i) && method.indicators[i].formula.as_ref().and_then(|f| f.times_rate_of).is_none_or(known))
 }
 
 /// A reference table.
