@@ -24,7 +24,7 @@ ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help serve test build single-file fuzz fuzz-smoke fuzz-workbook tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
-        test-browser test-e2e size bench check-fresh check
+        test-browser test-e2e size bench check-fresh check screens
 
 help:
 	@echo "make serve   build the app and serve it on http://127.0.0.1:$(PORT)/"
@@ -118,6 +118,12 @@ test-e2e:
 
 test: tools fmt-check clippy test-native test-browser fuzz-smoke build single-file size test-e2e
 	@echo "make test: all checks passed"
+
+# Screenshots to look at (vi and en, 1280 and 360 px; the first screen and
+# the whole page) in artifacts/screen-*.png, from the current build.
+screens: tools build tools-browser
+	@mkdir -p $(ARTIFACTS)
+	ARTIFACTS=$(ARTIFACTS) node tests/e2e/screens.mjs
 
 # Speed figures: the engine natively, then the release build in headless
 # Chromium (engine per unit and its ratio to native, keystroke to DOM, first
