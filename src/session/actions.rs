@@ -63,6 +63,16 @@ pub enum Action {
         prefill: Option<String>,
         current_prefill: Option<String>,
     },
+    /// A rate typed on an indicator's line: rate mode on (for the current
+    /// value too where the user gives it, which keeps `current_prefill`
+    /// when empty), then `text` as the rate to try, or as the current rate
+    /// when `current`.
+    TryRate {
+        indicator: String,
+        text: String,
+        current: bool,
+        current_prefill: Option<String>,
+    },
     /// The unit's current value of a count the table does not hold.
     SetCurrentCount {
         quantity: String,
@@ -245,6 +255,18 @@ impl Session {
                     rate_mode(&mut self.current, &indicator, on, current_prefill);
                 }
                 rate_mode(self.draft_mut(), &indicator, on, prefill);
+            }
+            Action::TryRate { indicator, text, current, current_prefill } => {
+                let method = self.method();
+                if method.indicator_index(&indicator).is_some_and(|i| self.needs_current(i)) {
+                    rate_mode(&mut self.current, &indicator, true, current_prefill);
+                }
+                rate_mode(self.draft_mut(), &indicator, true, None);
+                if current {
+                    self.set_current(|d| &mut d.rates, &indicator, &text);
+                } else {
+                    self.draft_mut().rates.insert(indicator, text);
+                }
             }
             Action::SetCurrentCount { quantity, text } => self.set_current(|d| &mut d.counts, &quantity, &text),
             Action::SetCurrentRate { indicator, text } => {

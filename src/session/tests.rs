@@ -223,3 +223,20 @@ fn the_hosts_table_replaces_its_old_copy_and_ranks_unless_the_user_chose_one() {
     });
     assert_eq!(s.table, mine);
 }
+
+#[test]
+fn a_rate_typed_on_a_line_turns_rate_mode_on() {
+    let mut s = Session::default();
+    s.apply(Action::ChooseUnit("H38".into()));
+    // 3.3: the table does not hold it; its current rate first, then a rate to try.
+    s.apply(Action::TryRate { indicator: "3.3".into(), text: "31".into(), current: true, current_prefill: None });
+    assert!(s.current.rate_mode.contains("3.3") && s.draft().rate_mode.contains("3.3"));
+    assert_eq!(s.current.rates["3.3"], "31");
+    s.apply(Action::TryRate { indicator: "3.3".into(), text: "50".into(), current: false, current_prefill: None });
+    assert_eq!(s.draft().rates["3.3"], "50");
+    assert_eq!(s.current.rates["3.3"], "31", "the current value stays");
+    // 2.1: the table holds its counts; only the scenario changes.
+    s.apply(Action::TryRate { indicator: "2.1".into(), text: "95".into(), current: false, current_prefill: None });
+    assert!(s.draft().rate_mode.contains("2.1") && !s.current.rate_mode.contains("2.1"));
+    assert_eq!(s.draft().rates["2.1"], "95");
+}

@@ -4,6 +4,7 @@
 //! components only lay it out.
 //!
 //! - [`page`]: the calculator (summary, groups, indicator rows);
+//! - [`missing`]: where the points are lost, largest first (the first screen);
 //! - [`targets`]: the goal, the plan and the levers table;
 //! - [`compare`]: the scenarios side by side, and the results CSV;
 //! - [`history`]: a unit's scores over periods;
@@ -21,6 +22,7 @@ pub mod batch;
 pub mod compare;
 pub mod history;
 pub mod ids;
+pub mod missing;
 pub mod page;
 mod row;
 pub mod saved;
@@ -32,6 +34,7 @@ pub mod units;
 pub use batch::*;
 pub use compare::*;
 pub use history::*;
+pub use missing::*;
 pub use page::*;
 pub use saved::*;
 pub use summary::*;

@@ -14,6 +14,8 @@ use crate::text::{self, fill};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub summary: SummaryView,
+    /// Where the points are lost, largest first.
+    pub missing: Rc<super::MissingView>,
     pub groups: Vec<Rc<GroupView>>,
 }
 
@@ -294,7 +296,8 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
         first_issue,
         has_baseline: base.is_some(),
     };
-    Page { summary, groups }
+    let missing = Rc::new(super::missing(method, a, ranks, lang));
+    Page { summary, missing, groups }
 }
 
 #[cfg(test)]
