@@ -109,13 +109,13 @@ fn action_for(page: &Page, id: &str, text: &str, lang: Lang) -> Option<Action> {
         }
         for row in &g.rows {
             if row.rate_dom_id == id {
-                return Some(Action::SetRate { indicator: row.id.clone(), text });
+                return Some(row.try_rate(text, false));
             }
             if ids::slider(&row.id) == id {
                 return Some(Action::SetRate { indicator: row.id.clone(), text: view::slider_text(&text, lang) });
             }
             if row.current_rate.as_ref().is_some_and(|c| c.dom_id == id) {
-                return Some(Action::SetCurrentRate { indicator: row.id.clone(), text });
+                return Some(row.try_rate(text, true));
             }
             for f in &row.fields {
                 if f.dom_id == id {
@@ -216,12 +216,9 @@ mod tests {
         for g in &page.groups {
             cases.push((g.given_dom_id.clone(), Action::SetGiven { group: g.id.clone(), text: "7".into() }));
             for row in &g.rows {
-                cases.push((row.rate_dom_id.clone(), Action::SetRate { indicator: row.id.clone(), text: "7".into() }));
+                cases.push((row.rate_dom_id.clone(), row.try_rate("7".into(), false)));
                 if let Some(c) = &row.current_rate {
-                    cases.push((
-                        c.dom_id.clone(),
-                        Action::SetCurrentRate { indicator: row.id.clone(), text: "7".into() },
-                    ));
+                    cases.push((c.dom_id.clone(), row.try_rate("7".into(), true)));
                 }
                 for f in &row.fields {
                     cases.push((f.dom_id.clone(), Action::SetCount { quantity: f.quantity.clone(), text: "7".into() }));

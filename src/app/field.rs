@@ -31,6 +31,10 @@ pub struct NumberFieldProps {
     pub onreset: Callback<()>,
     #[prop_or_default]
     pub onkeydown: Option<Callback<KeyboardEvent>>,
+    /// A short label shown instead of `label`, which stays the field's
+    /// accessible name (a field on an indicator's one-line view).
+    #[prop_or_default]
+    pub short: Option<AttrValue>,
 }
 
 #[function_component(NumberField)]
@@ -56,7 +60,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
     };
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
-            <label for={props.id.clone()}>{ &props.label }</label>
+            <label for={props.id.clone()}>{ props.short.as_ref().unwrap_or(&props.label) }</label>
             <div class="field-row">
                 <input
                     id={props.id.clone()}
@@ -65,6 +69,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     autocomplete="off"
                     spellcheck="false"
                     value={props.value.clone()}
+                    aria-label={props.short.as_ref().map(|_| props.label.clone())}
                     aria-invalid={if props.error.is_some() { "true" } else { "false" }}
                     aria-describedby={describedby}
                     {oninput}

@@ -9,6 +9,7 @@ use super::bar::bar;
 use super::badge::badge;
 use super::field::NumberField;
 use super::indicator_row::IndicatorRow;
+use super::state::{Disclosure, Msg};
 use super::{use_send, Ctx};
 use crate::session::Action;
 use crate::text::t;
@@ -17,6 +18,8 @@ use crate::view::{ids, GroupView};
 #[derive(Properties, PartialEq)]
 pub struct GroupSectionProps {
     pub group: Rc<GroupView>,
+    /// Which indicators are open, which groups folded.
+    pub open: Rc<Disclosure>,
 }
 
 #[function_component(GroupSection)]
@@ -27,6 +30,13 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
     let send = use_send();
     let title_id = format!("group-{}-title", g.id);
     let toggle_id = ids::given_mode(&g.id);
+    let folded = props.open.folded.contains(&g.id);
+    let body_id = format!("group-{}-body", g.id);
+    let on_fold = {
+        let dispatch = ctx.dispatch.clone();
+        let id = g.id.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Msg::ToggleGroup(id.clone())))
+    };
 
     let on_toggle = {
         let send = send.clone();
@@ -66,8 +76,11 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
     html! {
         <section class={classes!("group", g.given_mode.then_some("given"))} id={ids::group(&g.id)} aria-labelledby={title_id.clone()}>
             <header class="group-head">
-                <h2 id={title_id}>
-                    <span class="group-code">{ &g.id }</span>{ " " }{ &g.name }
+                <h2>
+                    <button type="button" class="fold" id={title_id.clone()} aria-expanded={(!folded).to_string()}
+                        aria-controls={body_id.clone()} onclick={on_fold}>
+                        <span class="group-code">{ &g.id }</span>{ " " }{ &g.name }
+                    </button>
                     { badge(g.confidence, ctx.lang) }
                 </h2>
                 <div class="group-score">
@@ -76,6 +89,7 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
                     { bar(g.fraction) }
                 </div>
             </header>
+            <div class="group-body" id={body_id} hidden={folded}>
             <div class="group-tools">
                 <label class="switch" for={toggle_id.clone()}>
                     <input type="checkbox" id={toggle_id} checked={g.given_mode} onchange={on_toggle} />
@@ -121,8 +135,11 @@ pub fn group_section(props: &GroupSectionProps) -> Html {
                 />
                 <p class="note">{ s.given_note }</p>
             } else {
-                { for g.rows.iter().map(|r| html! { <IndicatorRow key={r.id.clone()} row={r.clone()} /> }) }
+                { for g.rows.iter().map(|r| html! {
+                    <IndicatorRow key={r.id.clone()} row={r.clone()} open={props.open.rows.contains(&r.id)} />
+                }) }
             }
+            </div>
         </section>
     }
 }

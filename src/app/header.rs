@@ -1,4 +1,5 @@
-//! The page header: title, language switch, methodology profile.
+//! The page header: title, language switch, and a menu with the methodology
+//! profile and the file actions (always open on a desk).
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -14,6 +15,10 @@ pub struct HeaderProps {
     pub profile: AttrValue,
     /// The profile's version, shown next to it.
     pub version: AttrValue,
+    /// The file actions (the toolbar): beside the method on a desk, in the
+    /// menu on a phone.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The language switch (Tiếng Việt / English).
@@ -26,8 +31,10 @@ pub fn lang_switch() -> Html {
         let dispatch = send.clone();
         let onclick = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang));
         html! {
-            <button type="button" lang={lang.code()} aria-pressed={(ctx.lang == lang).to_string()} {onclick}>
-                { lang_name(lang) }
+            <button type="button" lang={lang.code()} aria-pressed={(ctx.lang == lang).to_string()} {onclick}
+                aria-label={lang_name(lang)}>
+                <span class="long" aria-hidden="true">{ lang_name(lang) }</span>
+                <span class="short" aria-hidden="true">{ lang.code().to_uppercase() }</span>
             </button>
         }
     };
@@ -51,6 +58,13 @@ pub fn header(props: &HeaderProps) -> Html {
             dispatch.emit(Action::SetProfile(id))
         })
     };
+    // On a phone the method and the file actions are one menu away; on a
+    // desk they are always shown (style/main.css).
+    let menu_open = use_state(|| false);
+    let on_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
     html! {
         <header class="page-head">
             <div class="titles">
@@ -59,6 +73,10 @@ pub fn header(props: &HeaderProps) -> Html {
             </div>
             <div class="controls">
                 <LangSwitch />
+                <button type="button" class="menu-button" id="menu-button" aria-expanded={menu_open.to_string()}
+                    aria-controls="menu" aria-label={s.menu} title={s.menu} onclick={on_menu}>{ "☰" }</button>
+            </div>
+            <div class={classes!("menu", menu_open.then_some("open"))} id="menu">
                 <div class="profile">
                     <label for="profile">{ s.profile }</label>
                     <select id="profile" onchange={on_profile}>
@@ -73,6 +91,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     </select>
                     <span class="version">{ format!("{} {}", s.method_version, props.version) }</span>
                 </div>
+                { props.children.clone() }
             </div>
         </header>
     }

@@ -23,6 +23,7 @@ mod history_section;
 mod hooks;
 mod host_data;
 mod indicator_row;
+mod missing_panel;
 mod notice;
 mod persist;
 mod report;
@@ -48,9 +49,9 @@ pub use hooks::{use_send, Shared};
 pub use start::{bench_engine, crash_for_test, dom_id, start};
 use {
     batch_panel::BatchPanel, comparison::Comparison, embed_bar::EmbedBar, group_section::GroupSection, header::Header,
-    history_section::HistorySection, notice::NoticeBar, persist::Keeper, report::Report, saved_panel::SavedPanel,
-    scenarios::ScenarioBar, share::SharePanel, state::State, summary::Summary, tables_panel::TablesPanel,
-    targets::Targets, toolbar::Toolbar, unit_picker::UnitPicker,
+    history_section::HistorySection, missing_panel::MissingPanel, notice::NoticeBar, persist::Keeper, report::Report,
+    saved_panel::SavedPanel, scenarios::ScenarioBar, share::SharePanel, state::State, summary::Summary,
+    tables_panel::TablesPanel, targets::Targets, toolbar::Toolbar, unit_picker::UnitPicker,
 };
 
 /// Running in a browser; not when the build prerenders the default view
@@ -108,33 +109,35 @@ pub fn app() -> Html {
                 if embedded {
                     <EmbedBar share_open={*share_open} onshare={onshare.clone()} memory={state.kept.memory} />
                 } else {
-                    <Header profile={method.id.clone()} version={method.version.clone()} />
-                    <Toolbar session={shared.clone()} columns={Shared(view.columns.clone())} stem={view.stem.clone()}
-                        share_open={*share_open} {onshare} />
-                }
-                if *share_open {
-                    <SharePanel session={shared.clone()} />
-                }
-                if let Some(n) = &state.notice {
-                    <NoticeBar notice={n.clone()} session={shared.clone()} stem={view.stem.clone()} />
+                    <Header profile={method.id.clone()} version={method.version.clone()}>
+                        <Toolbar session={shared.clone()} columns={Shared(view.columns.clone())} stem={view.stem.clone()}
+                            share_open={*share_open} {onshare} />
+                    </Header>
                 }
                 <main class="layout">
-                    <div class="inputs">
-                        if !embedded {
-                            <SavedPanel saved={saved} stem={view.stem.clone()} />
-                        }
-                        <UnitPicker options={view.units.clone()} selected={session.unit.clone().map(AttrValue::from)}
-                            reference={view.reference.clone()} />
-                        if !embedded {
-                            <TablesPanel tables={view.tables.clone()} />
-                        }
+                    if *share_open {
+                        <SharePanel session={shared.clone()} />
+                    }
+                    if let Some(n) = &state.notice {
+                        <NoticeBar notice={n.clone()} session={shared.clone()} stem={view.stem.clone()} />
+                    }
+                    // In reading and focus order: the unit, its figures, where
+                    // the points are lost, the indicators, then the rest. On a
+                    // desk the figures stand beside the rest (style/main.css).
+                    <UnitPicker options={view.units.clone()} selected={session.unit.clone().map(AttrValue::from)}
+                        reference={view.reference.clone()} />
+                    <Summary summary={std::rc::Rc::new(view.page.summary.clone())} />
+                    <div class="work">
+                        <MissingPanel missing={view.page.missing.clone()} />
                         if !compact {
+                            <Targets targets={view.targets.clone()} stale={view.planning} />
                             <ScenarioBar names={view.scenarios.clone()} selected={session.selected}
                                 max={crate::session::MAX_SCENARIOS}
                                 name={session.current().map(|c| c.name.clone()).unwrap_or_default()} />
-                            <Targets targets={view.targets.clone()} stale={view.planning} />
                         }
-                        { for view.page.groups.iter().map(|g| html! { <GroupSection key={g.id.clone()} group={g.clone()} /> }) }
+                        { for view.page.groups.iter().map(|g| html! {
+                            <GroupSection key={g.id.clone()} group={g.clone()} open={state.open.clone()} />
+                        }) }
                         if !compact {
                             <section class="compare" id="compare" aria-labelledby="compare-title">
                                 <h2 id="compare-title">{ s.comparison }</h2>
@@ -142,13 +145,12 @@ pub fn app() -> Html {
                             </section>
                         }
                         if !embedded {
+                            <SavedPanel saved={saved} stem={view.stem.clone()} />
+                            <TablesPanel tables={view.tables.clone()} />
                             <HistorySection history={view.history.clone()} />
                             <BatchPanel session={shared} />
                         }
                     </div>
-                    // After the inputs in reading and focus order; shown first
-                    // on phones (a sticky bar) and beside them on desktops.
-                    <Summary summary={std::rc::Rc::new(view.page.summary.clone())} />
                 </main>
                 if !embedded {
                     <footer class="page-foot"><p>{ s.footer }</p></footer>

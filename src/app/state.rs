@@ -1,6 +1,7 @@
 //! The app's reducer: the pure [`Session`] (with its reference tables), and
 //! what only the shell has: a notice to show and the list of saved sessions.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -57,6 +58,16 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The saved sessions, as last read.
     pub kept: Rc<Kept>,
+    /// What the page shows open or folded (not saved): the indicators whose
+    /// details are open, the groups folded.
+    pub open: Rc<Disclosure>,
+}
+
+/// Indicators opened and groups folded by the user.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Disclosure {
+    pub rows: BTreeSet<String>,
+    pub folded: BTreeSet<String>,
 }
 
 pub enum Msg {
@@ -68,13 +79,22 @@ pub enum Msg {
     Open(Box<Session>, Option<Notice>),
     /// The saved sessions changed.
     Kept(Rc<Kept>),
+    /// Opens or closes an indicator's details.
+    ToggleRow(String),
+    /// Folds or unfolds a group.
+    ToggleGroup(String),
+    /// Shows an indicator with its details open (its group unfolded).
+    Reveal {
+        indicator: String,
+        group: String,
+    },
 }
 
 impl State {
     /// What the tab opens (see [`Keeper::start`]).
     pub fn initial(keeper: &Keeper) -> State {
         let (session, notice) = keeper.start();
-        State { session: Rc::new(session), notice, kept: keeper.kept() }
+        State { session: Rc::new(session), notice, kept: keeper.kept(), open: Rc::default() }
     }
 }
 
@@ -92,7 +112,22 @@ impl Reducible for State {
                 next.notice = notice;
             }
             Msg::Kept(kept) => next.kept = kept,
+            Msg::ToggleRow(id) => flip(&mut Rc::make_mut(&mut next.open).rows, id),
+            Msg::ToggleGroup(id) => flip(&mut Rc::make_mut(&mut next.open).folded, id),
+            Msg::Reveal { indicator, group } => {
+                let open = Rc::make_mut(&mut next.open);
+                open.folded.remove(&group);
+                if !indicator.is_empty() {
+                    open.rows.insert(indicator);
+                }
+            }
         }
         Rc::new(next)
+    }
+}
+
+fn flip(set: &mut BTreeSet<String>, id: String) {
+    if !set.remove(&id) {
+        set.insert(id);
     }
 }

@@ -69,7 +69,7 @@ pub fn summary(props: &SummaryProps) -> Html {
         });
     }
     html! {
-        <aside class="summary" aria-label={s.total}>
+        <section class="summary" aria-label={s.summary}>
             <div class="summary-main">
                 <div class="metric total">
                     <span class="label">{ s.total }</span>
@@ -118,6 +118,6 @@ pub fn summary(props: &SummaryProps) -> Html {
             if v.has_baseline {
                 <button type="button" class="link reset-all" onclick={on_reset_all}>{ s.reset_all }</button>
             }
-        </aside>
+        </section>
     }
 }

@@ -12,8 +12,8 @@
 //! indicator (give its current value there).
 
 use super::ids;
-use crate::engine::{evaluate, format, Assessment, Cents, Inputs, Lang, Methodology, Outcome, RankTable, RateInput};
 use crate::engine::exact::Frac;
+use crate::engine::{evaluate, format, Assessment, Cents, Inputs, Lang, Methodology, Outcome, RankTable, RateInput};
 use crate::text::{fill, t};
 
 /// One place where points are lost.
@@ -41,8 +41,9 @@ pub struct MissingLine {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MissingAction {
-    /// The indicator to open (empty for a group's given score).
+    /// The indicator to open (empty for a group's given score), and its group.
     pub indicator: String,
+    pub group: String,
     /// The DOM id of the field to focus.
     pub field: String,
     /// The button's text ("Thử", "3.3").
@@ -110,6 +111,7 @@ pub fn missing(method: &Methodology, a: &Assessment, ranks: &RankTable, lang: La
                     full: full_text(full, ranks, lang),
                     actions: vec![MissingAction {
                         indicator: String::new(),
+                        group: group.id.clone(),
                         field: ids::given(&group.id),
                         label: s.missing_try.to_string(),
                         title: fill(s.missing_try_title, &[("id", &group.id)]),
@@ -131,13 +133,17 @@ pub fn missing(method: &Methodology, a: &Assessment, ranks: &RankTable, lang: La
                 MissingLine {
                     id: ind.id.clone(),
                     label: format!("{} {}", ind.id, ind.name.get(lang)),
-                    rate: sc.empty.is_none().then(|| format::percent(sc.factor.map(|(own, _)| own).unwrap_or(sc.rate), lang)),
+                    rate: sc
+                        .empty
+                        .is_none()
+                        .then(|| format::percent(sc.factor.map(|(own, _)| own).unwrap_or(sc.rate), lang)),
                     points: format!("{}/{}", format::cents(sc.points, lang), format::points_short(ind.max, lang)),
                     lost: format::cents(ind.max - sc.points, lang),
                     lost_cents: ind.max - sc.points,
                     full: full_text(full, ranks, lang),
                     actions: vec![MissingAction {
                         indicator: ind.id.clone(),
+                        group: group.id.clone(),
                         field: ids::rate(&ind.id),
                         label: s.missing_try.to_string(),
                         title: fill(s.missing_try_title, &[("id", &ind.id)]),
@@ -170,6 +176,7 @@ pub fn missing(method: &Methodology, a: &Assessment, ranks: &RankTable, lang: La
                             let id = &method.indicators[i].id;
                             MissingAction {
                                 indicator: id.clone(),
+                                group: group.id.clone(),
                                 field: ids::current(&ids::rate(id)),
                                 label: id.clone(),
                                 title: fill(s.missing_give_title, &[("id", id)]),
@@ -221,7 +228,7 @@ mod tests {
         assert_eq!(first, [("1.1", "0,00/6", "6,00"), ("1.2", "0,00/4", "4,00"), ("4.4", "0,01/4", "3,99")]);
         assert_eq!(m.lines[0].full, "Đủ điểm: 67,72 · Hạng 2/34");
         assert_eq!(m.lines[0].rate.as_deref(), Some("0,00%"));
-        assert_eq!(m.headline, format!("Còn thiếu 38,28 điểm ở {} chỗ; lớn nhất trước", m.lines.len()));
+        assert_eq!(m.headline, format!("Còn thiếu 38,28 điểm ở {} chỗ", m.lines.len()));
     }
 
     #[test]
@@ -241,7 +248,12 @@ mod tests {
         let (s, m) = lao_cai(Lang::Vi);
         for line in m.lines.iter().filter(|l| l.rate.is_some()) {
             let mut t = s.clone();
-            t.apply(Action::TryRate { indicator: line.id.clone(), text: "100".into(), current: false, current_prefill: None });
+            t.apply(Action::TryRate {
+                indicator: line.id.clone(),
+                text: "100".into(),
+                current: false,
+                current_prefill: None,
+            });
             let b = baseline(&t).unwrap();
             let a = assess_scenario(&t, t.draft(), Some(&b.0));
             let total = crate::engine::format::cents(a.evaluation.total.unwrap(), Lang::Vi);

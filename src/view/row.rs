@@ -63,8 +63,12 @@ pub struct RowView {
     pub rate_text: String,
     pub rate_error: Option<String>,
     pub rate_changed: bool,
-    /// The current rate, in rate mode, when the table does not hold it.
+    /// The current rate, when the table does not hold it: typed (rate
+    /// mode), or from the current counts the user gave.
     pub current_rate: Option<CurrentField>,
+    /// What the line's rate field shows: the rate typed (rate mode), or the
+    /// rate the counts give ("86,54"), empty when there is none.
+    pub line_rate: String,
     /// The slider's position (percent), from the typed rate or the counts.
     pub slider: f64,
     pub fields: Vec<FieldView>,
@@ -82,6 +86,19 @@ pub struct RowView {
     pub current_rate_prefill: Option<String>,
     /// The group's score is given: the row is not computed.
     pub given: bool,
+}
+
+impl RowView {
+    /// What a rate typed on the row's line does: tries that rate (rate mode
+    /// on), or gives the current rate when `current`.
+    pub fn try_rate(&self, text: String, current: bool) -> crate::session::Action {
+        crate::session::Action::TryRate {
+            indicator: self.id.clone(),
+            text,
+            current,
+            current_prefill: self.current_rate_prefill.clone(),
+        }
+    }
 }
 
 /// What every row of the page is built from.
@@ -182,7 +199,9 @@ pub(super) fn row(cx: &RowContext, i: usize) -> RowView {
         _ => own_rate.map(|r| r.to_f64() * 100.0).unwrap_or(0.0),
     };
     let base_rate_mode = base.rate_mode.contains(&ind.id);
+    let rate_prefill = own_rate.map(|r| crate::session::rate_prefill(r, lang));
     let base_outcome = cx.base.map(|b| &b.assessment.evaluation.indicators[i]);
+    let current_prefill = base_outcome.and_then(own).map(|r| crate::session::rate_prefill(r, lang));
     RowView {
         index: i,
         id: ind.id.clone(),
@@ -206,11 +225,20 @@ pub(super) fn row(cx: &RowContext, i: usize) -> RowView {
         rate_error: if rate_mode { a.issue_for(Field::Rate(i)).map(|x| x.message(method, lang)) } else { None },
         rate_changed: has_baseline
             && (rate_mode != base_rate_mode || (rate_mode && !same(&rate_text, text(&base.rates, &ind.id)))),
-        current_rate: (needs_current && rate_mode).then(|| CurrentField {
+        current_rate: needs_current.then(|| CurrentField {
             dom_id: ids::current(&ids::rate(&ind.id)),
-            text: text(&session.current.rates, &ind.id).to_string(),
+            text: if session.current.rate_mode.contains(&ind.id) {
+                text(&session.current.rates, &ind.id).to_string()
+            } else {
+                current_prefill.clone().unwrap_or_default()
+            },
             error: current_issue(Field::Rate(i)),
         }),
+        line_rate: if rate_mode {
+            rate_text.clone()
+        } else {
+            own_rate.map(|r| format::percent(r, lang).trim_end_matches('%').to_string()).unwrap_or_default()
+        },
         rate_text,
         slider: slider.clamp(0.0, 100.0),
         fields,
@@ -219,8 +247,8 @@ pub(super) fn row(cx: &RowContext, i: usize) -> RowView {
         target: ind.target_bp.map(|bp| fill(t.view_full_from, &[("target", &format::percent_bp(bp, lang))])),
         explanation: explain::indicator(method, i, outcome, lang),
         source: ind.source.clone(),
-        rate_prefill: own_rate.map(|r| crate::session::rate_prefill(r, lang)),
-        current_rate_prefill: base_outcome.and_then(own).map(|r| crate::session::rate_prefill(r, lang)),
+        rate_prefill,
+        current_rate_prefill: current_prefill,
         given: cx.group_given,
     }
 }
