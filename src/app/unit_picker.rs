@@ -105,7 +105,7 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                     value={(*query).clone()}
                     {oninput} {onkeydown} {onfocus} {onblur} />
                 if *open {
-                    <ul id="unit-list" role="listbox" aria-label={s.unit}>
+                    <ul id="unit-list" role="listbox" aria-label={s.unit} tabindex="-1">
                         if found.is_empty() {
                             <li class="empty">{ s.no_match }</li>
                         }

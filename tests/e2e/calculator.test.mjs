@@ -207,14 +207,19 @@ test('keyboard only: pick a unit, switch a group, step a rate', async () => {
   await page.keyboard.press('Space');
   assert.equal(await givenMode.isChecked(), false);
   assert.equal(await calc.total(), '64,09');
-  // Tab order follows the page: language, profile, the file tools, saved sessions, unit search.
+  // Tab order follows the page: language, profile, the file tools, the
+  // unit, the summary, then where the points are lost.
   await page.locator('.lang-switch button[lang=vi]').focus();
   const order = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 13; i++) {
     await page.keyboard.press('Tab');
-    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.textContent));
+    order.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.id || el.getAttribute('aria-label') || el.textContent.trim();
+    }));
   }
-  assert.deepEqual(order, ['English', 'profile', 'export-json', 'import-json', 'export-xlsx', 'export-csv', 'print-report', 'share-button', 'saved-summary', 'unit-search']);
+  assert.deepEqual(order.slice(0, 10), ['English', 'profile', 'export-json', 'import-json', 'export-xlsx', 'export-csv', 'print-report', 'share-button', 'unit-search', 'Nhập số liệu từ đầu']);
+  assert.deepEqual(order.slice(10), ['CKMB', 'TDGQ', 'ONLINE'], 'then the groups of the summary');
 });
 
 test('text meets AA contrast against its background', async () => {

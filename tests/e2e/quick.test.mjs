@@ -52,14 +52,15 @@ function figures(page) {
   });
 }
 
-const overdue = (page) => page.locator('#prerendered input[id$="2_1-dossiers_overdue"]');
+// 2.1's rate, on its line (the counts are in its details, closed).
+const overdue = (page) => page.locator('#prerendered input#rate-2_1');
 
 test('before the app arrives an edit changes the figures, and the app then shows the same', async () => {
   const { page, release } = await appHeld();
   await page.locator('html[data-quick="ready"]').waitFor();
   assert.equal(await page.locator('#total').innerText(), '68,80');
   const id = await overdue(page).getAttribute('id');
-  await overdue(page).fill('5000');
+  await overdue(page).fill('95');
   await page.waitForFunction(() => document.getElementById('total').textContent !== '68,80');
   const quick = await figures(page);
   assert.ok(Object.keys(quick).length > 80, `the total, band, rank, groups, points, rates and bars (${Object.keys(quick).length})`);
@@ -70,7 +71,7 @@ test('before the app arrives an edit changes the figures, and the app then shows
   const calc = new Calculator(page);
   await calc.ready();
   await calc.settle();
-  assert.equal(await page.locator(`#${id}`).inputValue(), '5000', 'the app took over what was typed');
+  assert.equal(await page.locator(`#${id}`).inputValue(), '95', 'the app took over what was typed');
   assert.deepEqual(await figures(page), quick);
   const totals = await page.evaluate(() => window.__totals);
   const after = totals.slice(totals.indexOf(quick['total']));
@@ -81,7 +82,7 @@ test('before the app arrives an edit changes the figures, and the app then shows
   await page.reload();
   await calc.ready();
   assert.equal(await calc.total(), quick['total']);
-  assert.equal(await (await calc.field('2.1', 'dossiers_overdue')).inputValue(), '5000');
+  assert.equal(await (await calc.rateField('2.1')).inputValue(), '95');
   await page.context().close();
 });
 
@@ -89,11 +90,11 @@ test('before the app arrives an entry that is not a number is marked, and the ap
   const { page, release } = await appHeld();
   await page.locator('html[data-quick="ready"]').waitFor();
   await overdue(page).fill('12a');
-  await page.waitForFunction(() => document.querySelector('#prerendered input[id$="2_1-dossiers_overdue"]').getAttribute('aria-invalid') === 'true');
+  await page.waitForFunction(() => document.querySelector('#prerendered input#rate-2_1').getAttribute('aria-invalid') === 'true');
   release();
   const calc = new Calculator(page);
   await calc.ready();
-  const field = await calc.field('2.1', 'dossiers_overdue');
+  const field = await calc.rateField('2.1');
   assert.equal(await field.inputValue(), '12a', 'the text is kept');
   assert.match(await calc.errorOf(field), /số/i);
   await page.context().close();

@@ -112,11 +112,19 @@ export class Calculator {
     }, { edits, start, step, field });
   }
 
-  field(indicator, quantity) { return this.locate('count', indicator, quantity); }
+  /** Opens an indicator's details (its counts, mode, slider, how computed)
+   * as a user would, by its name on its line. */
+  async openRow(indicator) {
+    const toggle = this.page.locator(`#${await this.id('row', indicator)}-name`);
+    if ((await toggle.count()) === 0) return; // no such indicator in this method
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+  /** A count's field: in the indicator's details, opened first. */
+  async field(indicator, quantity) { await this.openRow(indicator); return this.locate('count', indicator, quantity); }
   rateField(indicator) { return this.locate('rate', indicator); }
   /** The field of a count's or a rate's current value ("hiện tại"), for an
    * indicator the reference table does not hold. */
-  currentField(indicator, quantity) { return this.locate('current-count', indicator, quantity); }
+  async currentField(indicator, quantity) { await this.openRow(indicator); return this.locate('current-count', indicator, quantity); }
   currentRateField(indicator) { return this.locate('current-rate', indicator); }
   /** The line that says what is left of a group's published score. */
   async remainder(group) { return this.text(`#${await this.id('rest', group)}`); }
@@ -152,6 +160,7 @@ export class Calculator {
 
   async setRateMode(indicator, on) {
     const label = on ? /^(Tỷ lệ|Rate)$/ : /^(Số lượng|Counts)$/;
+    await this.openRow(indicator);
     await (await this.locate('row', indicator)).locator('.mode button', { hasText: label }).click();
   }
 
