@@ -35,6 +35,10 @@ pub struct NumberFieldProps {
     /// accessible name (a field on an indicator's one-line view).
     #[prop_or_default]
     pub short: Option<AttrValue>,
+    /// Its text is selected when it gets the focus, so that what is typed
+    /// replaces it (a rate to try).
+    #[prop_or_default]
+    pub select_on_focus: bool,
 }
 
 #[function_component(NumberField)]
@@ -52,6 +56,24 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let onkeydown = props.onkeydown.clone().map(|cb| Callback::from(move |e: KeyboardEvent| cb.emit(e)));
+    // The click that gives the focus would put the caret back: its mouseup
+    // is ignored once.
+    let just_focused = use_mut_ref(|| false);
+    let (onfocus, onmouseup) = if props.select_on_focus {
+        let flag = just_focused.clone();
+        let onfocus = Callback::from(move |e: FocusEvent| {
+            e.target_unchecked_into::<HtmlInputElement>().select();
+            *flag.borrow_mut() = true;
+        });
+        let onmouseup = Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut *just_focused.borrow_mut()) {
+                e.prevent_default();
+            }
+        });
+        (Some(onfocus), Some(onmouseup))
+    } else {
+        (None, None)
+    };
     let describedby = match (&props.hint, &props.error) {
         (Some(_), Some(_)) => Some(format!("{hint_id} {error_id}")),
         (Some(_), None) => Some(hint_id.clone()),
@@ -74,6 +96,8 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     aria-describedby={describedby}
                     {oninput}
                     {onkeydown}
+                    {onfocus}
+                    {onmouseup}
                 />
                 if let Some(suffix) = &props.suffix {
                     <span class="suffix" aria-hidden="true">{ suffix }</span>

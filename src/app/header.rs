@@ -32,9 +32,9 @@ pub fn lang_switch() -> Html {
         let onclick = dispatch.reform(move |_: MouseEvent| Action::SetLang(lang));
         html! {
             <button type="button" lang={lang.code()} aria-pressed={(ctx.lang == lang).to_string()} {onclick}
-                aria-label={lang_name(lang)}>
-                <span class="long" aria-hidden="true">{ lang_name(lang) }</span>
-                <span class="short" aria-hidden="true">{ lang.code().to_uppercase() }</span>
+                title={lang_name(lang)}>
+                <span class="long">{ lang_name(lang) }</span>
+                <span class="short">{ lang.code().to_uppercase() }</span>
             </button>
         }
     };

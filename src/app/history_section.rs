@@ -191,9 +191,9 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
             }
             { for chart }
             if !v.points.is_empty() {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="history-table-caption">
                     <table class="history-table" id="history-table">
-                        <caption>{ fill(s.history_table_caption, &[("unit", &v.unit)]) }</caption>
+                        <caption id="history-table-caption">{ fill(s.history_table_caption, &[("unit", &v.unit)]) }</caption>
                         <thead><tr>
                             <th scope="col">{ s.history_period }</th>
                             <th scope="col" class="num">{ s.total }</th>
@@ -217,7 +217,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
             }
             <details class="history-edit">
                 <summary>{ s.history_edit }</summary>
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label={s.history_edit}>
                     <table>
                         <thead><tr>
                             <th scope="col">{ s.history_period }</th>

@@ -111,6 +111,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
                 reset_label={AttrValue::Static(s.reset_current)}
                 inputmode="decimal"
                 suffix={AttrValue::Static("%")}
+                select_on_focus=true
                 oninput={line_field(true)}
                 onreset={Callback::from(move |_| send.emit(Action::ResetCurrent(id.clone())))}
             />
@@ -129,6 +130,7 @@ pub fn indicator_row(props: &IndicatorRowProps) -> Html {
             changed={row.rate_changed}
             inputmode="decimal"
             suffix={AttrValue::Static("%")}
+            select_on_focus=true
             oninput={line_field(false)}
             onreset={on_reset}
             onkeydown={on_key}

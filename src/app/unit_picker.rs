@@ -95,7 +95,10 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
     let active_id = found.get(*active).map(|&i| format!("unit-opt-{}", props.options[i].code));
     html! {
         <section class="unit-picker" aria-labelledby="unit-label">
-            <label id="unit-label" for="unit-search">{ s.unit_search }</label>
+            <div class="picker-head">
+                <label id="unit-label" for="unit-search">{ s.unit_search }</label>
+                <button type="button" class="link" title={s.blank_title} onclick={on_blank}>{ s.blank }</button>
+            </div>
             <div class="combo">
                 <input id="unit-search" type="search" role="combobox" autocomplete="off"
                     aria-autocomplete="list" aria-controls="unit-list" aria-expanded={(*open).to_string()}
@@ -135,8 +138,6 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
             <p class="current">
                 <span class="label">{ format!("{}: ", s.unit) }</span>
                 <strong id="current-unit">{ selected.map(|o| format!("{} ({})", o.name, o.code)).unwrap_or_else(|| "—".into()) }</strong>
-                { " · " }
-                <button type="button" class="link" title={s.blank_title} onclick={on_blank}>{ s.blank }</button>
             </p>
         </section>
     }
