@@ -24,7 +24,7 @@ ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help serve test build single-file fuzz fuzz-smoke fuzz-workbook tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
-        test-browser test-e2e size bench check-fresh check screens
+        test-browser test-e2e size bench check-fresh check screens fetch-demo
 
 help:
 	@echo "make serve   build the app and serve it on http://127.0.0.1:$(PORT)/"
@@ -118,6 +118,12 @@ test-e2e:
 
 test: tools fmt-check clippy test-native test-browser fuzz-smoke build single-file size test-e2e
 	@echo "make test: all checks passed"
+
+# A fetch run against the replay server of the tests (the portal's
+# recorded answers for Phú Thọ): prints what a host sees, writes
+# artifacts/fetch-demo/.
+fetch-demo:
+	cargo test --test fetch demo -- --ignored --nocapture --test-threads 1
 
 # Screenshots to look at (vi and en, 1280 and 360 px; the first screen and
 # the whole page) in artifacts/screen-*.png, from the current build.

@@ -27,7 +27,10 @@
 pub mod catalog;
 pub mod codec;
 pub mod derive;
+pub mod directory;
 pub mod engine;
+#[cfg(all(feature = "fetch", not(target_arch = "wasm32")))]
+pub mod fetch;
 pub mod history;
 pub mod library;
 pub mod quick;

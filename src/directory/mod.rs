@@ -1,0 +1,283 @@
+//! Data directories (`data/README.md`, format `vn766-data` version 1): the
+//! portal's figures for many units on many dates, as `vn766-fetch` writes
+//! them and the app reads them. Pure: the types of `index.json` and
+//! `units.json`, periods, scopes and file names; reading refuses a newer
+//! format with a clear message.
+
+use serde::{Deserialize, Serialize};
+
+mod period;
+pub use period::{Period, PeriodError};
+
+/// The format's name and the version this code reads and writes.
+pub const FORMAT: &str = "vn766-data";
+pub const VERSION: u32 = 1;
+pub const UNITS_FORMAT: &str = "vn766-units";
+
+/// What a table holds: the provinces, or one province's agencies or communes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Provinces,
+    Agencies,
+    Communes,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Provinces => "provinces",
+            Scope::Agencies => "agencies",
+            Scope::Communes => "communes",
+        }
+    }
+    /// The unit kind of the table's rows (the reference CSV's `kind`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Scope::Provinces => "PROVINCE",
+            Scope::Agencies => "AGENCY",
+            Scope::Communes => "COMMUNE",
+        }
+    }
+    pub fn of_kind(kind: &str) -> Option<Scope> {
+        match kind {
+            "PROVINCE" => Some(Scope::Provinces),
+            "AGENCY" => Some(Scope::Agencies),
+            "COMMUNE" => Some(Scope::Communes),
+            _ => None,
+        }
+    }
+}
+
+/// A scope id: `provinces`, or `H66.communes`.
+pub fn scope_id(scope: Scope, province: Option<&str>) -> String {
+    match (scope, province) {
+        (Scope::Provinces, _) | (_, None) => scope.name().to_string(),
+        (_, Some(p)) => format!("{p}.{}", scope.name()),
+    }
+}
+
+/// A table's file, relative to the directory:
+/// `tables/2026-10-10/H66.communes.year-2026.csv`.
+pub fn table_file(date: &str, scope: Scope, province: Option<&str>, period: &Period) -> String {
+    format!("tables/{date}/{}.{}.csv", scope_id(scope, province), period.file_part())
+}
+
+/// A table's id: `2026-10-10/H66.communes.year-2026`.
+pub fn table_id(date: &str, scope: Scope, province: Option<&str>, period: &Period) -> String {
+    format!("{date}/{}.{}", scope_id(scope, province), period.file_part())
+}
+
+/// A scope's series file: `series/H66.communes.year-2026.csv`.
+pub fn series_file(scope: Scope, province: Option<&str>, period: &Period) -> String {
+    format!("series/{}.{}.csv", scope_id(scope, province), period.file_part())
+}
+
+/// `index.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub format: String,
+    pub version: u32,
+    /// When it was last written (UTC, RFC 3339).
+    pub updated: String,
+    pub tables: Vec<TableEntry>,
+    #[serde(default)]
+    pub series: Vec<SeriesEntry>,
+    pub units: Option<FileRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TableEntry {
+    pub id: String,
+    pub scope: Scope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province_name: Option<String>,
+    /// `year:2026`, `quarter:2026-4`, `month:2026-11`.
+    pub period: String,
+    /// The day the figures stand for (`YYYY-MM-DD`).
+    pub date: String,
+    pub file: String,
+    pub units: usize,
+    pub bytes: u64,
+    pub sha256: String,
+    /// The groups whose every count the table carries.
+    #[serde(default)]
+    pub counts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Checked>,
+    pub source: Source,
+}
+
+/// What `vn766-fetch` found when it scored every unit from its counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Checked {
+    pub units: usize,
+    /// Per group: `[reproduced, compared]`.
+    pub groups: std::collections::BTreeMap<String, [usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mismatches: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Source {
+    /// Fetched from the portal's API.
+    Portal { url: String, fetched: String, tool: String },
+    /// A public capture converted by the project's importers.
+    Capture { repository: String, path: String, commit: String, captured: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesEntry {
+    pub scope: Scope,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    pub period: String,
+    pub dates: usize,
+    pub file: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileRef {
+    pub file: String,
+    pub count: usize,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// `units.json`: every unit of every table once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Units {
+    pub format: String,
+    pub version: u32,
+    pub columns: Vec<String>,
+    /// `[code, name, kind, province]`.
+    pub rows: Vec<(String, String, String, Option<String>)>,
+}
+
+impl Units {
+    pub fn new(rows: Vec<(String, String, String, Option<String>)>) -> Units {
+        Units {
+            format: UNITS_FORMAT.into(),
+            version: VERSION,
+            columns: ["code", "name", "kind", "province"].map(String::from).to_vec(),
+            rows,
+        }
+    }
+}
+
+/// Why an index or a units file was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DirectoryError {
+    /// Not JSON of this shape.
+    Malformed(String),
+    /// Not a data directory's index.
+    NotAnIndex,
+    /// A newer format than this code reads.
+    Newer(u32),
+}
+
+impl std::fmt::Display for DirectoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DirectoryError::Malformed(e) => write!(f, "not a data directory index: {e}"),
+            DirectoryError::NotAnIndex => write!(f, "not a data directory index (format is not \"{FORMAT}\")"),
+            DirectoryError::Newer(v) => {
+                write!(f, "a newer data directory (version {v}; this version reads {VERSION}): update the app")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DirectoryError {}
+
+impl Index {
+    pub fn empty(updated: &str) -> Index {
+        Index {
+            format: FORMAT.into(),
+            version: VERSION,
+            updated: updated.into(),
+            tables: Vec::new(),
+            series: Vec::new(),
+            units: None,
+        }
+    }
+
+    /// Reads `index.json`, refusing another format or a newer version.
+    pub fn read(text: &str) -> Result<Index, DirectoryError> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let head: Head = serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
+        if head.format.as_deref() != Some(FORMAT) {
+            return Err(DirectoryError::NotAnIndex);
+        }
+        match head.version {
+            Some(v) if v > VERSION => return Err(DirectoryError::Newer(v)),
+            None => return Err(DirectoryError::Malformed("no version".into())),
+            _ => {}
+        }
+        serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))
+    }
+
+    /// The index as written: pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("an index serialises");
+        s.push('\n');
+        s
+    }
+
+    /// Adds or replaces a table (same id), keeping tables ordered by date,
+    /// then by scope id and period.
+    pub fn put(&mut self, entry: TableEntry) {
+        self.tables.retain(|t| t.id != entry.id);
+        self.tables.push(entry);
+        crate::engine::sort::sort_by_key(&mut self.tables, |t| (t.date.clone(), t.id.clone()));
+    }
+
+    /// The dated tables of one scope and period, oldest first.
+    pub fn series_of(&self, scope: Scope, province: Option<&str>, period: &str) -> Vec<&TableEntry> {
+        self.tables
+            .iter()
+            .filter(|t| t.scope == scope && t.province.as_deref() == province && t.period == period)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_format() {
+        let p: Period = "year:2026".parse().unwrap();
+        assert_eq!(
+            table_file("2026-10-10", Scope::Communes, Some("H66"), &p),
+            "tables/2026-10-10/H66.communes.year-2026.csv"
+        );
+        assert_eq!(table_id("2026-10-10", Scope::Provinces, None, &p), "2026-10-10/provinces.year-2026");
+        assert_eq!(
+            series_file(Scope::Agencies, Some("H44"), &"month:2026-08".parse().unwrap()),
+            "series/H44.agencies.month-2026-08.csv"
+        );
+    }
+
+    #[test]
+    fn a_newer_or_foreign_index_is_refused_clearly() {
+        assert_eq!(Index::read(r#"{"format":"vn766-data","version":2}"#), Err(DirectoryError::Newer(2)));
+        assert_eq!(
+            Index::read(r#"{"format":"vn766-data","version":2}"#).unwrap_err().to_string(),
+            "a newer data directory (version 2; this version reads 1): update the app"
+        );
+        assert_eq!(Index::read(r#"{"format":"other","version":1}"#), Err(DirectoryError::NotAnIndex));
+        assert!(matches!(Index::read("<html>"), Err(DirectoryError::Malformed(_))));
+        let i = Index::empty("2026-10-10T00:00:00Z");
+        assert_eq!(Index::read(&i.to_json()).unwrap(), i);
+    }
+}
