@@ -318,3 +318,28 @@ fn demo() {
         println!("  {f} ({} bytes)", b.len());
     }
 }
+
+#[test]
+fn every_province_with_all_its_figures_makes_the_provinces_table() {
+    // The recordings hold Phú Thọ's answers, not Đồng Tháp's: H20 is left
+    // out and said, never invented from its national scores alone.
+    let server = Replay::start();
+    let out = tmp("all");
+    let o = Command::new(env!("CARGO_BIN_EXE_vn766-fetch"))
+        .args(["--all", "--period", "year:2026", "--date", DATE, "--now", NOW, "--rate", "1000", "--backoff", "0.01"])
+        .args(["--portal", &server.url, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stderr.contains("left out: H20 UBND tỉnh Đồng Tháp: HTTP 404"), "{stderr}");
+    let i = index(&out);
+    let provinces = i.tables.iter().find(|t| t.scope == vn766::directory::Scope::Provinces).unwrap();
+    assert_eq!(provinces.units, 1);
+    let csv = std::fs::read_to_string(out.join(&provinces.file)).unwrap();
+    assert!(csv.lines().nth(1).unwrap().starts_with("H44,UBND tỉnh Phú Thọ,PROVINCE,"), "{csv}");
+    // The province's own counts, from the answers' roots: TDGQ 597 918 received.
+    assert!(csv.contains(",597918,528684,69234,"), "{csv}");
+    assert!(stdout.contains("provinces: 1 units; CKMB 1/1 reproduced"), "{stdout}");
+}
