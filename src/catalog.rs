@@ -15,15 +15,27 @@ use crate::engine::reference::{self, Named, Table};
 /// imported ones, for offline use).
 pub const HOST_ID: &str = "host";
 
+/// The prefix of a table's id in the catalogue when it comes from a data
+/// directory (`dir:2026-10-10/H66.communes.year-2026`).
+pub const DIR_PREFIX: &str = "dir:";
+
 #[derive(Clone, Debug)]
 pub struct Catalog {
     /// The shipped tables first.
     tables: Vec<Arc<Named>>,
+    /// The data directory the page reads, when a host names one.
+    pub directory: Option<Arc<crate::directory::Directory>>,
 }
 
 impl PartialEq for Catalog {
     fn eq(&self, other: &Catalog) -> bool {
-        self.tables.len() == other.tables.len() && self.tables.iter().zip(&other.tables).all(|(a, b)| Arc::ptr_eq(a, b))
+        self.tables.len() == other.tables.len()
+            && self.tables.iter().zip(&other.tables).all(|(a, b)| Arc::ptr_eq(a, b))
+            && match (&self.directory, &other.directory) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 
@@ -32,7 +44,7 @@ impl Eq for Catalog {}
 impl Default for Catalog {
     /// The shipped tables only.
     fn default() -> Catalog {
-        Catalog { tables: vec![reference::shipped()] }
+        Catalog { tables: vec![reference::shipped()], directory: None }
     }
 }
 
@@ -61,12 +73,27 @@ impl Catalog {
     pub fn add(&mut self, id: Option<&str>, name: &str, table: Table, sources: Vec<String>) -> String {
         let taken = |id: &str| self.tables.iter().any(|t| t.id == id);
         let id = match id {
-            Some(id) if (id.starts_with("user-") || id == HOST_ID) && !taken(id) => id.to_string(),
+            Some(id) if (id.starts_with("user-") || id == HOST_ID || id.starts_with(DIR_PREFIX)) && !taken(id) => {
+                id.to_string()
+            }
             _ => (1..).map(|n| format!("user-{n}")).find(|id| !taken(id)).unwrap_or_default(),
         };
-        let name = Text { vi: name.to_string(), en: name.to_string() };
-        self.tables.push(Arc::new(Named { id: id.clone(), name, table, shipped: false, sources }));
+        self.add_named(&id, Text { vi: name.to_string(), en: name.to_string() }, table, sources);
         id
+    }
+
+    /// Adds a table under exactly `id` with a name in each language,
+    /// replacing a table of that id.
+    pub fn add_named(&mut self, id: &str, name: Text, table: Table, sources: Vec<String>) {
+        self.remove(id);
+        self.tables.push(Arc::new(Named { id: id.to_string(), name, table, shipped: false, sources }));
+    }
+
+    /// Changes the directory the catalogue knows (a copy: others keep theirs).
+    pub fn directory_mut(&mut self, change: impl FnOnce(&mut crate::directory::Directory)) {
+        if let Some(d) = &mut self.directory {
+            change(Arc::make_mut(d));
+        }
     }
 
     /// Sets the host's current table (`?data=`), replacing the one it had.

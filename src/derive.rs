@@ -31,7 +31,11 @@ pub struct Derived {
     pub columns: Rc<Vec<ColumnResult>>,
     pub comparison: Rc<ComparisonView>,
     pub history: Rc<HistoryView>,
+    /// The unit's figures from the data directory's series, when read.
+    pub series: Option<Rc<view::SeriesView>>,
     pub units: Rc<Vec<UnitOption>>,
+    /// The dates of the reference table's scope in the data directory.
+    pub dates: Rc<Vec<view::DateOption>>,
     pub tables: Rc<Vec<TableOption>>,
     pub report: Rc<ReportView>,
     /// The scenarios' names as shown ("Kịch bản 2" for a blank one).
@@ -109,6 +113,9 @@ type Planning = Rc<Planned>;
 /// The plan follows `settled`; the rests no plan moves follow the page's
 /// baseline (`now`'s [`base_key`]).
 type TargetsKey = (Lang, String, Targets, PlanKey, Planning, BaseKey);
+/// What a unit's series depends on: the table, the unit, the language, the
+/// profile and the catalogue (the directory's series read).
+type SeriesKey = (String, Option<String>, Lang, String, Catalog);
 /// What the lists of units and tables depend on.
 type ListKey = (String, Lang, Catalog);
 
@@ -157,7 +164,9 @@ pub struct Deriver {
     planning: RefCell<Memo<PlanKey, Planning>>,
     targets: RefCell<Memo<TargetsKey, Rc<TargetsView>>>,
     history: RefCell<Memo<(History, Lang, String), Rc<HistoryView>>>,
+    series: RefCell<Memo<SeriesKey, Option<Rc<view::SeriesView>>>>,
     units: RefCell<Memo<ListKey, Rc<Vec<UnitOption>>>>,
+    dates: RefCell<Memo<ListKey, Rc<Vec<view::DateOption>>>>,
     tables: RefCell<Memo<ListKey, Rc<Vec<TableOption>>>>,
 }
 
@@ -203,10 +212,20 @@ impl Deriver {
             .history
             .borrow_mut()
             .get((now.history.clone(), lang, now.profile.clone()), || Rc::new(view::history(now)));
+        let series = self
+            .series
+            .borrow_mut()
+            .get((now.table.clone(), now.unit.clone(), lang, now.profile.clone(), now.tables.clone()), || {
+                view::series_view(now).map(Rc::new)
+            });
         let units = self
             .units
             .borrow_mut()
             .get((now.table.clone(), lang, now.tables.clone()), || Rc::new(view::unit_options(now)));
+        let dates = self
+            .dates
+            .borrow_mut()
+            .get((now.table.clone(), lang, now.tables.clone()), || Rc::new(view::directory_dates(now)));
         let tables = self
             .tables
             .borrow_mut()
@@ -218,7 +237,9 @@ impl Deriver {
             columns: figures.columns,
             comparison: figures.comparison,
             history,
+            series,
             units,
+            dates,
             tables,
             report,
             scenarios: Rc::new((0..now.scenarios.len()).map(|i| now.display_name(i)).collect()),

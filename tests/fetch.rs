@@ -343,3 +343,20 @@ fn every_province_with_all_its_figures_makes_the_provinces_table() {
     assert!(csv.contains(",597918,528684,69234,"), "{csv}");
     assert!(stdout.contains("provinces: 1 units; CKMB 1/1 reproduced"), "{stdout}");
 }
+
+/// Writes `tests/fixtures/directory/` (the end-to-end tests' data
+/// directory): Phú Thọ's agencies and communes replayed on two dates (the
+/// same recorded answers: the portal's figures did not change in between).
+/// `cargo test --test fetch e2e_directory -- --ignored`.
+#[test]
+#[ignore]
+fn e2e_directory() {
+    let server = Replay::start();
+    let out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/directory"));
+    let _ = std::fs::remove_dir_all(&out);
+    let cache = tmp("e2e-cache");
+    for (date, now) in [("2026-10-09", "2026-10-09T02:00:00Z"), ("2026-10-10", NOW)] {
+        let o = command(&server, &out, &["--cache"]).arg(&cache).args(["--date", date, "--now", now]).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    }
+}

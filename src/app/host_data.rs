@@ -37,7 +37,7 @@ fn js_message(e: wasm_bindgen::JsValue) -> String {
 }
 
 /// The file's bytes and its Last-Modified date (dd/mm/yyyy), if any.
-async fn fetch(url: &str) -> Result<(Vec<u8>, Option<String>), String> {
+pub async fn fetch(url: &str) -> Result<(Vec<u8>, Option<String>), String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_message)?;
     let response: web_sys::Response = response.dyn_into().map_err(js_message)?;
@@ -74,6 +74,21 @@ pub fn start(url: String, kept: bool, lang: Lang, dispatch: UseReducerDispatcher
     wasm_bindgen_futures::spawn_local(async move {
         let source = source(&url);
         let result = match fetch(&url).await {
+            // A data directory's index: its tables are read on demand.
+            Ok((bytes, _)) if super::directory::index_in(&bytes).is_some() => {
+                match super::directory::index_in(&bytes) {
+                    Some(Ok(index)) => {
+                        let absolute = web_sys::window()
+                            .and_then(|w| w.location().href().ok())
+                            .and_then(|base| web_sys::Url::new_with_base(&url, &base).ok())
+                            .map(|u| u.href())
+                            .unwrap_or(url.clone());
+                        dispatch.dispatch(Msg::Session(Action::SetDirectory { url: absolute, index }));
+                    }
+                    _ => dispatch.dispatch(Msg::Notice(Notice::Directory(t(lang).dir_newer.to_string()))),
+                }
+                return;
+            }
             Ok((bytes, modified)) => read(&url, bytes, lang).await.map(|r| (r, modified)),
             Err(e) => Err(e),
         };

@@ -12,6 +12,7 @@ mod batch_panel;
 mod clipboard;
 mod comparison;
 mod crash;
+mod directory;
 mod effects;
 mod embed;
 mod embed_bar;
@@ -19,6 +20,7 @@ mod field;
 mod files;
 mod group_section;
 mod header;
+mod history_figures;
 mod history_section;
 mod hooks;
 mod host_data;
@@ -85,6 +87,19 @@ pub fn app() -> Html {
     let deriver = use_memo((), |_| Deriver::default());
     let view = deriver.derive(&session, &settled);
 
+    // A directory table ranks (a reload, a saved session): its series.
+    {
+        let dispatch = state.dispatcher();
+        let key = (session.table.clone(), session.tables.directory.as_ref().map(|d| d.index.updated.clone()));
+        let session = session.clone();
+        use_effect_with(key, move |(table, _)| {
+            if let (Some(id), Some(dir)) =
+                (table.strip_prefix(crate::catalog::DIR_PREFIX), session.tables.directory.as_ref())
+            {
+                directory::ensure_series(dir, id, session.lang, dispatch);
+            }
+        });
+    }
     let options = use_memo((), |_| embed::options());
     let (embedded, compact) = (options.embed, options.compact);
     effects::use_effects(&state, &keeper, embedded);
@@ -125,8 +140,11 @@ pub fn app() -> Html {
                     // the points are lost, the indicators, then the rest. On a
                     // desk the figures stand beside the rest (style/main.css).
                     <UnitPicker options={view.units.clone()} selected={session.unit.clone().map(AttrValue::from)}
-                        reference={view.reference.clone()} />
-                    <Summary summary={std::rc::Rc::new(view.page.summary.clone())} />
+                        reference={view.reference.clone()}
+                        directory={session.tables.directory.clone().map(unit_picker::DirRef)}
+                        dates={view.dates.clone()} />
+                    <Summary summary={std::rc::Rc::new(view.page.summary.clone())}
+                        since={view.series.as_ref().and_then(|s| s.since.clone()).map(AttrValue::from)} />
                     <div class="work">
                         <MissingPanel missing={view.page.missing.clone()} />
                         if !compact {
@@ -147,7 +165,7 @@ pub fn app() -> Html {
                         if !embedded {
                             <SavedPanel saved={saved} stem={view.stem.clone()} />
                             <TablesPanel tables={view.tables.clone()} />
-                            <HistorySection history={view.history.clone()} />
+                            <HistorySection history={view.history.clone()} series={view.series.clone()} />
                             <BatchPanel session={shared} />
                         }
                     </div>

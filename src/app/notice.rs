@@ -39,6 +39,7 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
             let text = if *kept { s.host_data_kept } else { s.host_data_shipped };
             fill(text, &[("source", source), ("why", why)])
         }
+        Notice::Directory(text) => text.clone(),
     };
     let save_file = props.notice.offers_file().then(|| {
         let (session, stem) = (props.session.clone(), props.stem.clone());

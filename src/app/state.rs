@@ -41,6 +41,9 @@ pub enum Notice {
         why: String,
         kept: bool,
     },
+    /// About the host's data directory (loading, a file that failed), in
+    /// the user's language.
+    Directory(String),
 }
 
 impl Notice {

@@ -15,6 +15,9 @@ use crate::view::{summary_lines, SummaryView};
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
     pub summary: Rc<SummaryView>,
+    /// The change since the previous date of the data directory's series.
+    #[prop_or_default]
+    pub since: Option<AttrValue>,
 }
 
 fn focus(id: &str) {
@@ -91,6 +94,9 @@ pub fn summary(props: &SummaryProps) -> Html {
             </div>
             if let Some(d) = &lines.delta {
                 <p class="delta" id="delta">{ d }</p>
+            }
+            if let Some(since) = &props.since {
+                <p class="delta since" id="since">{ since }</p>
             }
             if let Some(next) = &lines.next {
                 <p class="next" id="next-rank">{ next }</p>

@@ -14,12 +14,32 @@ use crate::text::t;
 
 use crate::view::UnitOption;
 
+/// The session's data directory, compared by pointer (a new one is a new
+/// value).
+#[derive(Clone)]
+pub struct DirRef(pub std::sync::Arc<crate::directory::Directory>);
+
+impl PartialEq for DirRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct UnitPickerProps {
     pub options: Rc<Vec<UnitOption>>,
     pub selected: Option<AttrValue>,
     pub reference: AttrValue,
+    /// The host's data directory, when there is one.
+    #[prop_or_default]
+    pub directory: Option<DirRef>,
+    /// The dates of the reference table's scope in the directory.
+    #[prop_or_default]
+    pub dates: Rc<Vec<crate::view::DateOption>>,
 }
+
+/// Matches shown in the list at most (a directory has thousands of units).
+const SHOWN: usize = 50;
 
 fn matches(options: &[UnitOption], query: &str) -> Vec<usize> {
     let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
@@ -34,15 +54,25 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
     let query = use_state(String::new);
     let open = use_state(|| false);
     let active = use_state(|| 0usize);
-    let found = matches(&props.options, &query);
+    let all = matches(&props.options, &query);
+    let more = all.len().saturating_sub(SHOWN);
+    let found: Vec<usize> = all.into_iter().take(SHOWN).collect();
 
     let choose = {
         let dispatch = send.clone();
         let (query, open) = (query.clone(), open.clone());
+        let options = props.options.clone();
+        let directory = props.directory.clone();
+        let (ui, lang) = (ctx.dispatch.clone(), ctx.lang);
         Callback::from(move |code: String| {
             query.set(String::new());
             open.set(false);
-            dispatch.emit(Action::ChooseUnit(code));
+            // A unit of the directory outside the table: its table is read first.
+            let table = options.iter().find(|o| o.code == code).and_then(|o| o.open.clone());
+            match (table, &directory) {
+                (Some(id), Some(d)) => super::directory::open(&d.0, &id, Some(code), lang, ui.clone()),
+                _ => dispatch.emit(Action::ChooseUnit(code)),
+            }
         })
     };
     let oninput = {
@@ -81,11 +111,31 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
     };
     let onfocus = {
         let open = open.clone();
-        Callback::from(move |_: FocusEvent| open.set(true))
+        let directory = props.directory.clone();
+        let (ui, lang) = (ctx.dispatch.clone(), ctx.lang);
+        Callback::from(move |_: FocusEvent| {
+            open.set(true);
+            // The directory's units list, on first use.
+            if let Some(d) = directory.as_ref().filter(|d| d.0.units.is_none()) {
+                super::directory::load_units(&d.0, lang, ui.clone());
+            }
+        })
     };
     let onblur = {
         let open = open.clone();
         Callback::from(move |_: FocusEvent| open.set(false))
+    };
+    // Another date of the same scope: its table ranks, the unit stays.
+    let on_date = {
+        let directory = props.directory.clone();
+        let unit = props.selected.clone();
+        let (ui, lang) = (ctx.dispatch.clone(), ctx.lang);
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(d) = &directory {
+                super::directory::open(&d.0, &id, unit.as_ref().map(|u| u.to_string()), lang, ui.clone());
+            }
+        })
     };
     let on_blank = {
         let dispatch = send.clone();
@@ -129,12 +179,25 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                                 </li>
                             }
                         }) }
+                        if more > 0 {
+                            <li class="empty" aria-disabled="true">{ format!("… +{more}") }</li>
+                        }
                     </ul>
                 }
             </div>
             <p class="hint" id="unit-hint">
                 { format!("{}: {}", s.reference, props.reference) }
             </p>
+            if props.dates.len() > 1 {
+                <p class="dates">
+                    <label for="directory-date">{ format!("{}: ", s.dir_dates) }</label>
+                    <select id="directory-date" onchange={on_date}>
+                        { for props.dates.iter().map(|d| html! {
+                            <option value={d.id.clone()} selected={d.selected}>{ &d.label }</option>
+                        }) }
+                    </select>
+                </p>
+            }
             <p class="current">
                 <span class="label">{ format!("{}: ", s.unit) }</span>
                 <strong id="current-unit">{ selected.map(|o| format!("{} ({})", o.name, o.code)).unwrap_or_else(|| "—".into()) }</strong>

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 mod period;
+pub mod series;
 pub use period::{Period, PeriodError};
+pub use series::Series;
 
 /// The format's name and the version this code reads and writes.
 pub const FORMAT: &str = "vn766-data";
@@ -74,7 +76,7 @@ pub fn series_file(scope: Scope, province: Option<&str>, period: &Period) -> Str
 }
 
 /// `index.json`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
     pub format: String,
     pub version: u32,
@@ -86,7 +88,7 @@ pub struct Index {
     pub units: Option<FileRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableEntry {
     pub id: String,
     pub scope: Scope,
@@ -111,7 +113,7 @@ pub struct TableEntry {
 }
 
 /// What `vn766-fetch` found when it scored every unit from its counts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checked {
     pub units: usize,
     /// Per group: `[reproduced, compared]`.
@@ -120,7 +122,7 @@ pub struct Checked {
     pub mismatches: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Source {
     /// Fetched from the portal's API.
@@ -129,7 +131,7 @@ pub enum Source {
     Capture { repository: String, path: String, commit: String, captured: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeriesEntry {
     pub scope: Scope,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,7 +143,7 @@ pub struct SeriesEntry {
     pub sha256: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRef {
     pub file: String,
     pub count: usize,
@@ -150,7 +152,7 @@ pub struct FileRef {
 }
 
 /// `units.json`: every unit of every table once.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Units {
     pub format: String,
     pub version: u32,
@@ -280,4 +282,122 @@ mod tests {
         let i = Index::empty("2026-10-10T00:00:00Z");
         assert_eq!(Index::read(&i.to_json()).unwrap(), i);
     }
+}
+
+/// A unit of a directory, as the unit picker searches it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirUnit {
+    pub code: String,
+    pub name: String,
+    pub scope: Scope,
+    pub province: Option<String>,
+    /// Name and code folded for searching ("ubnd xa ea kao h66.12").
+    pub folded: String,
+}
+
+/// What a session knows of a data directory: its index, and what has been
+/// loaded of it (the units list, series), each on demand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directory {
+    /// The index's address (the directory's files are relative to it).
+    pub url: String,
+    pub index: Index,
+    pub units: Option<std::sync::Arc<Vec<DirUnit>>>,
+    /// Series read, by file.
+    pub series: std::collections::BTreeMap<String, std::sync::Arc<Series>>,
+}
+
+impl Directory {
+    pub fn new(url: &str, index: Index) -> Directory {
+        Directory { url: url.to_string(), index, units: None, series: Default::default() }
+    }
+
+    /// The address of one of its files.
+    pub fn file_url(&self, file: &str) -> String {
+        match self.url.rfind('/') {
+            Some(i) => format!("{}/{file}", &self.url[..i]),
+            None => file.to_string(),
+        }
+    }
+
+    /// Reads `units.json`.
+    pub fn read_units(text: &str) -> Result<Vec<DirUnit>, DirectoryError> {
+        let u: Units = serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
+        if u.format != UNITS_FORMAT {
+            return Err(DirectoryError::NotAnIndex);
+        }
+        if u.version > VERSION {
+            return Err(DirectoryError::Newer(u.version));
+        }
+        Ok(u.rows
+            .into_iter()
+            .filter_map(|(code, name, kind, province)| {
+                let scope = Scope::of_kind(&kind)?;
+                let folded = crate::engine::i18n::fold(&format!("{name} {code}"));
+                Some(DirUnit { code, name, scope, province, folded })
+            })
+            .collect())
+    }
+
+    /// The latest table of a scope (any period, the year's first on a tie),
+    /// and of a period when one is given.
+    pub fn latest(&self, scope: Scope, province: Option<&str>, period: Option<&str>) -> Option<&TableEntry> {
+        self.index
+            .tables
+            .iter()
+            .filter(|t| t.scope == scope && t.province.as_deref() == province.filter(|_| scope != Scope::Provinces))
+            .filter(|t| period.is_none_or(|p| t.period == p))
+            .max_by_key(|t| (t.date.clone(), t.period.starts_with("year"), t.period.clone()))
+    }
+
+    /// The table of an id.
+    pub fn table(&self, id: &str) -> Option<&TableEntry> {
+        self.index.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The series file of a table's scope and period.
+    pub fn series_of(&self, t: &TableEntry) -> Option<&SeriesEntry> {
+        self.index.series.iter().find(|s| s.scope == t.scope && s.province == t.province && s.period == t.period)
+    }
+
+    /// The name of a province of the directory ("UBND tỉnh Đắk Lắk").
+    pub fn province_name(&self, code: &str) -> Option<&str> {
+        self.index.tables.iter().find(|t| t.province.as_deref() == Some(code)).and_then(|t| t.province_name.as_deref())
+    }
+}
+
+/// A period in words: "năm 2026", "quý 4/2026", "tháng 11/2026".
+pub fn period_name(period: &str, lang: crate::engine::Lang) -> String {
+    use crate::text::{fill, t};
+    let s = t(lang);
+    match period.parse::<Period>() {
+        Ok(Period::Year(y)) => fill(s.dir_year, &[("year", &y.to_string())]),
+        Ok(Period::Quarter(y, q)) => fill(s.dir_quarter, &[("year", &y.to_string()), ("n", &q.to_string())]),
+        Ok(Period::Month(y, m)) => fill(s.dir_month, &[("year", &y.to_string()), ("n", &m.to_string())]),
+        Err(_) => period.to_string(),
+    }
+}
+
+/// A kind of unit in words ("xã, phường").
+pub fn kind_name(scope: Scope, lang: crate::engine::Lang) -> &'static str {
+    let s = crate::text::t(lang);
+    match scope {
+        Scope::Provinces => s.dir_kind_province,
+        Scope::Agencies => s.dir_kind_agency,
+        Scope::Communes => s.dir_kind_commune,
+    }
+}
+
+/// A directory table's name in a language: "Xã, phường của UBND tỉnh Đắk
+/// Lắk · năm 2026 · 10/10/2026".
+pub fn table_name(t: &TableEntry, lang: crate::engine::Lang) -> String {
+    use crate::text::{fill, t as texts};
+    let s = texts(lang);
+    let province = t.province_name.as_deref().or(t.province.as_deref()).unwrap_or("");
+    let scope = match t.scope {
+        Scope::Provinces => s.dir_provinces.to_string(),
+        Scope::Agencies => fill(s.dir_agencies, &[("province", province)]),
+        Scope::Communes => fill(s.dir_communes, &[("province", province)]),
+    };
+    format!("{scope} · {} · {}", period_name(&t.period, lang), series::show_date(&t.date, lang))
 }

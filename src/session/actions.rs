@@ -42,6 +42,28 @@ pub enum Action {
     },
     /// Forgets an imported table (the shipped one ranks if it did).
     RemoveTable(String),
+    /// The host's data directory (its index) was read.
+    SetDirectory {
+        url: String,
+        index: crate::directory::Index,
+    },
+    /// The directory's units list was read (the unit picker searches it).
+    SetDirectoryUnits(Vec<crate::directory::DirUnit>),
+    /// A series of the directory was read.
+    AddSeries {
+        file: String,
+        series: crate::directory::Series,
+    },
+    /// A table of the directory was read: it ranks, and `unit` (when given)
+    /// is chosen.
+    OpenDirectoryTable {
+        /// The table's id in the directory's index.
+        id: String,
+        table: reference::Table,
+        /// What it was read from (kept for offline use).
+        source: String,
+        unit: Option<String>,
+    },
     /// Start from a unit of the reference table (its published inputs).
     ChooseUnit(String),
     /// Start from empty fields.
@@ -223,6 +245,33 @@ impl Session {
                 let host = crate::catalog::HOST_ID;
                 if self.table == reference::SHIPPED_ID || self.table == host {
                     self.apply(Action::SetTable(host.into()));
+                }
+            }
+            Action::SetDirectory { url, index } => {
+                self.tables.directory = Some(std::sync::Arc::new(crate::directory::Directory::new(&url, index)));
+            }
+            Action::SetDirectoryUnits(units) => {
+                self.tables.directory_mut(|d| d.units = Some(std::sync::Arc::new(units)));
+            }
+            Action::AddSeries { file, series } => {
+                self.tables.directory_mut(|d| {
+                    d.series.insert(file, std::sync::Arc::new(series));
+                });
+            }
+            Action::OpenDirectoryTable { id, table, source, unit } => {
+                let entry = self.tables.directory.as_ref().and_then(|d| d.table(&id).cloned());
+                let name = match &entry {
+                    Some(e) => crate::engine::i18n::Text {
+                        vi: crate::directory::table_name(e, Lang::Vi),
+                        en: crate::directory::table_name(e, Lang::En),
+                    },
+                    None => crate::engine::i18n::Text { vi: id.clone(), en: id.clone() },
+                };
+                let cid = format!("{}{id}", crate::catalog::DIR_PREFIX);
+                self.tables.add_named(&cid, name, table, vec![source]);
+                self.apply(Action::SetTable(cid));
+                if let Some(code) = unit {
+                    self.apply(Action::ChooseUnit(code));
                 }
             }
             Action::RemoveTable(id) => {

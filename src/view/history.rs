@@ -35,11 +35,18 @@ pub struct HistoryView {
 }
 
 pub fn history(session: &Session) -> HistoryView {
-    let method = session.method();
-    let lang = session.lang;
-    let (points, issues) = session.history.check(method);
-    let rows = session
-        .history
+    history_of(&session.history, session.method(), session.lang)
+}
+
+/// The view of any history (the one typed, or one a directory's series
+/// draws).
+pub fn history_of(
+    history: &crate::history::History,
+    method: &crate::engine::Methodology,
+    lang: crate::engine::Lang,
+) -> HistoryView {
+    let (points, issues) = history.check(method);
+    let rows = history
         .rows
         .iter()
         .enumerate()
@@ -51,7 +58,7 @@ pub fn history(session: &Session) -> HistoryView {
         })
         .collect();
     HistoryView {
-        unit: session.history.unit.clone(),
+        unit: history.unit.clone(),
         group_ids: method.groups.iter().map(|g| g.id.clone()).collect(),
         rows,
         points: points

@@ -20,6 +20,7 @@ use crate::session::Session;
 
 pub mod batch;
 pub mod compare;
+pub mod directory;
 pub mod history;
 pub mod ids;
 pub mod missing;
@@ -33,6 +34,7 @@ pub mod units;
 
 pub use batch::*;
 pub use compare::*;
+pub use directory::*;
 pub use history::*;
 pub use missing::*;
 pub use page::*;

@@ -11,6 +11,9 @@ pub struct UnitOption {
     pub folded: String,
     /// "1. UBND tỉnh Đồng Tháp · 68,80"
     pub label: String,
+    /// A unit of the data directory outside the reference table: the id
+    /// (in the directory's index) of the table to read when it is chosen.
+    pub open: Option<String>,
 }
 
 /// The units of the session's reference table, each kind together, in the
@@ -30,11 +33,36 @@ pub fn unit_options(session: &Session) -> Vec<UnitOption> {
             let kind = if kinds.len() > 1 { format!(" [{}]", u.kind) } else { String::new() };
             let label = format!("{r}. {}{kind} · {}", u.name, format::cents(t, lang));
             let folded = fold(&format!("{} {} {}", u.name, u.code, u.kind));
-            (u.kind.clone(), r, UnitOption { code: u.code.clone(), name: u.name.clone(), folded, label })
+            (u.kind.clone(), r, UnitOption { code: u.code.clone(), name: u.name.clone(), folded, label, open: None })
         })
         .collect();
     crate::engine::sort::sort_by(&mut options, |a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    options.into_iter().map(|(_, _, o)| o).collect()
+    let mut out: Vec<UnitOption> = options.into_iter().map(|(_, _, o)| o).collect();
+    // Then every other unit of the data directory, with its kind and
+    // province: "UBND xã Ea Kao · xã, phường · UBND tỉnh Đắk Lắk".
+    if let Some(dir) = &session.tables.directory {
+        if let Some(units) = &dir.units {
+            let here: std::collections::BTreeSet<&str> = table.units.iter().map(|u| u.code.as_str()).collect();
+            for u in units.iter().filter(|u| !here.contains(u.code.as_str())) {
+                let Some(entry) = dir.latest(u.scope, u.province.as_deref(), None) else { continue };
+                let province = u.province.as_deref().map(|p| dir.province_name(p).unwrap_or(p));
+                let kind = crate::directory::kind_name(u.scope, lang);
+                let label = match province {
+                    Some(p) => format!("{} · {kind} · {p}", u.name),
+                    None => format!("{} · {kind}", u.name),
+                };
+                let folded = format!("{} {}", u.folded, crate::engine::i18n::fold(province.unwrap_or("")));
+                out.push(UnitOption {
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    folded,
+                    label,
+                    open: Some(entry.id.clone()),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A reference table in the tables panel's list.

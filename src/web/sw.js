@@ -5,6 +5,10 @@
 const VERSION = '__VN766_VERSION__';
 const ASSETS = __VN766_ASSETS__;
 const CACHE = `vn766-${VERSION}`;
+// A host's data directory (index.json, units.json, tables and series):
+// fresh when online, kept for offline use in a cache of its own that a new
+// version of the app does not remove.
+const DATA = 'vn766data';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -20,7 +24,24 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  // A data directory's files, from this origin or a host's (CORS).
+  if (/\.(json|csv)$/.test(url.pathname) && !(url.origin === self.location.origin && ASSETS.some((a) => url.pathname.endsWith(a.replace(/^\.\//, '/'))))) {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(DATA).then((cache) => cache.put(request, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.open(DATA).then((cache) => cache.match(request)).then((hit) => hit || Response.error())),
+    );
+    return;
+  }
+  if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     // The page: fresh when online, cached when not (query and fragment ignored).
     event.respondWith(

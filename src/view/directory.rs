@@ -1,0 +1,148 @@
+//! What a data directory adds to the page: the unit's history drawn from
+//! its scope's series, and its change since the previous date.
+
+use crate::catalog::DIR_PREFIX;
+use crate::directory::{period_name, series::show_date};
+use crate::engine::format;
+use crate::session::Session;
+use crate::text::{fill, t};
+
+use super::{history_of, HistoryView};
+
+/// A unit's figures from the directory's series.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesView {
+    /// "Theo số liệu Cổng (năm 2026)": one period, never mixed.
+    pub title: String,
+    pub history: HistoryView,
+    /// "+0,42 điểm, ↑2 hạng so với 09/10/2026".
+    pub since: Option<String>,
+}
+
+/// The series of the unit of a directory table, when it has been read.
+pub fn series_view(session: &Session) -> Option<SeriesView> {
+    let id = session.table.strip_prefix(DIR_PREFIX)?;
+    let dir = session.tables.directory.as_ref()?;
+    let entry = dir.table(id)?;
+    let series = dir.series.get(&dir.series_of(entry)?.file)?;
+    let code = session.unit.as_deref()?;
+    let name = session.unit().map(|u| u.name).unwrap_or_default();
+    let lang = session.lang;
+    let s = t(lang);
+    let history = series.history(code, &name, lang);
+    let (now, before) = series.around(code, &entry.date);
+    let since = match (now, before) {
+        (Some(n), Some(b)) => match (n.total, b.total) {
+            (Some(a), Some(z)) => {
+                let ranks = match (n.rank, b.rank) {
+                    (Some((r1, _)), Some((r0, _))) if r1 < r0 => format!("↑{} {}", r0 - r1, s.ranks_up),
+                    (Some((r1, _)), Some((r0, _))) if r1 > r0 => format!("↓{} {}", r1 - r0, s.ranks_down),
+                    _ => s.ranks_same.to_string(),
+                };
+                Some(fill(
+                    s.dir_since,
+                    &[
+                        ("points", &format::signed_cents(a - z, lang)),
+                        ("ranks", &ranks),
+                        ("date", &show_date(&b.date, lang)),
+                    ],
+                ))
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    Some(SeriesView {
+        title: fill(s.dir_history_title, &[("period", &period_name(&entry.period, lang))]),
+        history: history_of(&history, session.method(), lang),
+        since,
+    })
+}
+
+/// A date of the directory for the reference table's scope and period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateOption {
+    /// The table's id in the directory's index.
+    pub id: String,
+    /// "10/10/2026".
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The dates the reference table's scope and period has in the directory,
+/// newest first (none when the reference is not a directory table).
+pub fn directory_dates(session: &Session) -> Vec<DateOption> {
+    let Some(id) = session.table.strip_prefix(DIR_PREFIX) else { return Vec::new() };
+    let Some(dir) = &session.tables.directory else { return Vec::new() };
+    let Some(entry) = dir.table(id) else { return Vec::new() };
+    let mut out: Vec<DateOption> = dir
+        .index
+        .series_of(entry.scope, entry.province.as_deref(), &entry.period)
+        .into_iter()
+        .map(|t| DateOption { id: t.id.clone(), label: show_date(&t.date, session.lang), selected: t.id == entry.id })
+        .collect();
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{Directory, Index, Series};
+    use crate::engine::{reference, Lang};
+    use crate::session::Action;
+
+    const INDEX: &str = include_str!("../../tests/fixtures/directory/index.json");
+    const UNITS: &str = include_str!("../../tests/fixtures/directory/units.json");
+    const TABLE: &str = include_str!("../../tests/fixtures/directory/tables/2026-10-10/H44.communes.year-2026.csv");
+    const SERIES: &str = include_str!("../../tests/fixtures/directory/series/H44.communes.year-2026.csv");
+
+    fn with_directory() -> Session {
+        let mut s = Session::default();
+        s.apply(Action::SetDirectory { url: "https://host.vn/data/index.json".into(), index: Index::read(INDEX).unwrap() });
+        s.apply(Action::SetDirectoryUnits(Directory::read_units(UNITS).unwrap()));
+        s
+    }
+
+    #[test]
+    fn every_unit_of_the_directory_is_found_with_its_kind_and_province() {
+        let s = with_directory();
+        let options = crate::view::unit_options(&s);
+        assert_eq!(options.len(), 34 + 6, "the table's provinces, then the directory's units");
+        let o = options.iter().find(|o| o.code == "H44.100").unwrap();
+        assert_eq!(o.label, "UBND Phường Việt Trì · xã, phường · UBND tỉnh Phú Thọ");
+        assert!(o.folded.contains("viet tri") && o.folded.contains("phu tho"));
+        assert_eq!(o.open.as_deref(), Some("2026-10-10/H44.communes.year-2026"), "the latest date");
+        let dir = s.tables.directory.as_ref().unwrap();
+        assert_eq!(dir.file_url("tables/x.csv"), "https://host.vn/data/tables/x.csv");
+    }
+
+    #[test]
+    fn a_commune_ranks_among_its_communes_with_its_history() {
+        let mut s = with_directory();
+        let table = reference::read_csv(TABLE.as_bytes()).unwrap();
+        s.apply(Action::OpenDirectoryTable {
+            id: "2026-10-10/H44.communes.year-2026".into(),
+            table,
+            source: TABLE.into(),
+            unit: Some("H44.100".into()),
+        });
+        assert_eq!(s.unit.as_deref(), Some("H44.100"));
+        assert_eq!(s.reference().name.vi, "Xã, phường của UBND tỉnh Phú Thọ · năm 2026 · 10/10/2026");
+        let page = crate::quick::page_of(&s);
+        assert_eq!(page.summary.total, "54,39", "the published total, reproduced from the counts");
+        assert_eq!(page.summary.rank, Some((3, 3)));
+        assert!(series_view(&s).is_none(), "the series is not read yet");
+        s.apply(Action::AddSeries { file: "series/H44.communes.year-2026.csv".into(), series: Series::read(SERIES) });
+        let v = series_view(&s).unwrap();
+        assert_eq!(v.title, "Theo số liệu Cổng (năm 2026)");
+        let periods: Vec<&str> = v.history.points.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(periods, ["09/10/2026", "10/10/2026"]);
+        assert_eq!(v.history.points[1].rank, "3/3");
+        assert_eq!(v.since.as_deref(), Some("0,00 điểm, giữ hạng so với 09/10/2026"));
+        let dates = directory_dates(&s);
+        assert_eq!(dates.iter().map(|d| (d.label.as_str(), d.selected)).collect::<Vec<_>>(), [("10/10/2026", true), ("09/10/2026", false)]);
+        s.apply(Action::SetLang(Lang::En));
+        assert_eq!(series_view(&s).unwrap().since.as_deref(), Some("0.00 points, same rank since 2026-10-09"));
+    }
+}
