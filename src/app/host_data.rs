@@ -44,6 +44,17 @@ pub async fn fetch(url: &str) -> Result<(Vec<u8>, Option<String>), String> {
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
+    // Kept for offline use where the service worker looks for data files
+    // (src/web/sw.js), whether or not it controls the page yet.
+    if let (Ok(copy), Ok(caches)) = (response.clone(), window.caches()) {
+        let url = url.to_string();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(cache) = JsFuture::from(caches.open("vn766data")).await {
+                let cache: web_sys::Cache = cache.unchecked_into();
+                let _ = JsFuture::from(cache.put_with_str(&url, &copy)).await;
+            }
+        });
+    }
     let modified = response.headers().get("last-modified").ok().flatten().and_then(|h| {
         let d = js_sys::Date::new(&h.into());
         (!d.get_time().is_nan()).then(|| format!("{:02}/{:02}/{}", d.get_date(), d.get_month() + 1, d.get_full_year()))
