@@ -25,6 +25,8 @@ use crate::view::{TableOption, TargetStatus, TargetsView, UnitOption};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Derived {
     pub page: Rc<Page>,
+    /// Where the points are lost, largest first.
+    pub missing: Rc<view::MissingView>,
     pub targets: Rc<TargetsView>,
     /// The planner has not yet caught up with what was typed.
     pub planning: bool,
@@ -127,12 +129,14 @@ struct Stage {
     ranks: Memo<(String, Option<String>, Catalog), Rc<RankTable>>,
     columns: Memo<(BaseKey, Vec<Scenario>, usize), Rc<Vec<ColumnResult>>>,
     comparison: Memo<Rc<Vec<ColumnResult>>, Rc<ComparisonView>>,
+    missing: Memo<(Rc<Assessment>, Rc<RankTable>, Lang), Rc<view::MissingView>>,
 }
 
 /// A stage's results for one session.
 struct Figures {
     ranks: Rc<RankTable>,
     page: Rc<Page>,
+    missing: Rc<view::MissingView>,
     columns: Rc<Vec<ColumnResult>>,
     comparison: Rc<ComparisonView>,
 }
@@ -148,11 +152,14 @@ impl Stage {
         let ranks = self.ranks.get((s.table.clone(), s.unit.clone(), s.tables.clone()), || Rc::new(s.rank_table()));
         let base = baseline.as_ref().as_ref().map(view::Base::of);
         let page = Rc::new(view::page(s, &assessment, base, &ranks));
+        let missing = self.missing.get((assessment.clone(), ranks.clone(), s.lang), || {
+            Rc::new(view::missing(s.method(), &assessment, &ranks, s.lang))
+        });
         let columns = self.columns.get((key, s.scenarios.clone(), s.selected), || {
             Rc::new(view::columns_from(s, Some(&assessment), base_assessment, &ranks))
         });
         let comparison = self.comparison.get(columns.clone(), || Rc::new(view::comparison(s, &columns)));
-        Figures { ranks, page, columns, comparison }
+        Figures { ranks, page, missing, columns, comparison }
     }
 }
 
@@ -232,6 +239,7 @@ impl Deriver {
             .get((now.table.clone(), lang, now.tables.clone()), || Rc::new(view::table_options(now)));
         Derived {
             page: figures.page,
+            missing: figures.missing,
             targets,
             planning: plan_key(now) != plan_key(settled),
             columns: figures.columns,

@@ -71,6 +71,7 @@ pub fn open(dir: &Directory, id: &str, unit: Option<String>, lang: Lang, dispatc
                 dispatch.dispatch(Msg::Dismiss);
                 dispatch.dispatch(Msg::Session(Action::OpenDirectoryTable {
                     id: entry.id.clone(),
+                    name: crate::directory::table_names(&entry),
                     table,
                     source,
                     unit,

@@ -146,7 +146,7 @@ pub fn app() -> Html {
                     <Summary summary={std::rc::Rc::new(view.page.summary.clone())}
                         since={view.series.as_ref().and_then(|s| s.since.clone()).map(AttrValue::from)} />
                     <div class="work">
-                        <MissingPanel missing={view.page.missing.clone()} />
+                        <MissingPanel missing={view.missing.clone()} />
                         if !compact {
                             <Targets targets={view.targets.clone()} stale={view.planning} />
                             <ScenarioBar names={view.scenarios.clone()} selected={session.selected}

@@ -3,7 +3,11 @@
 //! ```text
 //! vn766-fetch (--province H44 | --all) --period year:2026 --out DIR
 //!             [--cache DIR] [--rate 1] [--date YYYY-MM-DD] [--portal URL]
+//! vn766-fetch --from-captures data/captures --out NEW_DIR
 //! ```
+//!
+//! The second form asks nothing: it converts the public captures of
+//! `data/captures/` into a new directory (`make data-directory`).
 //!
 //! See `vn766::fetch` and `data/README.md`. Exit status: 0 everything
 //! fetched (mismatches with the published scores are reported, not
@@ -91,8 +95,33 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     }))
 }
 
+/// `--from-captures DIR --out NEW_DIR`: the shipped directory, anew.
+fn from_captures(args: &[String]) -> ExitCode {
+    let (Some(dir), Some(out)) = (args.get(1), args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)))
+    else {
+        eprintln!("vn766-fetch: usage: vn766-fetch --from-captures DIR --out NEW_DIR");
+        return ExitCode::from(2);
+    };
+    let dir = PathBuf::from(dir);
+    // The shipped reference tables (`data/`) are beside the captures.
+    let tables = dir.parent().map(PathBuf::from).unwrap_or_default();
+    match fetch::captures::convert(&dir, &tables, &PathBuf::from(out), &mut std::io::stdout()) {
+        Ok(lines) => {
+            println!("vn766-fetch: {} tables written to {out} from {}", lines.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("vn766-fetch: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--from-captures") {
+        return from_captures(&args);
+    }
     let opts = match parse(&args) {
         Ok(Some(o)) => o,
         Ok(None) => {

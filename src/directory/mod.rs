@@ -4,9 +4,10 @@
 //! `units.json`, periods, scopes and file names; reading refuses a newer
 //! format with a clear message.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 mod period;
+mod read;
 pub mod series;
 pub use period::{Period, PeriodError};
 pub use series::Series;
@@ -17,7 +18,7 @@ pub const VERSION: u32 = 1;
 pub const UNITS_FORMAT: &str = "vn766-units";
 
 /// What a table holds: the provinces, or one province's agencies or communes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Provinces,
@@ -76,7 +77,7 @@ pub fn series_file(scope: Scope, province: Option<&str>, period: &Period) -> Str
 }
 
 /// `index.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Index {
     pub format: String,
     pub version: u32,
@@ -88,7 +89,7 @@ pub struct Index {
     pub units: Option<FileRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TableEntry {
     pub id: String,
     pub scope: Scope,
@@ -113,7 +114,7 @@ pub struct TableEntry {
 }
 
 /// What `vn766-fetch` found when it scored every unit from its counts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Checked {
     pub units: usize,
     /// Per group: `[reproduced, compared]`.
@@ -122,16 +123,32 @@ pub struct Checked {
     pub mismatches: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Source {
     /// Fetched from the portal's API.
     Portal { url: String, fetched: String, tool: String },
-    /// A public capture converted by the project's importers.
-    Capture { repository: String, path: String, commit: String, captured: String },
+    /// A public capture converted by the project's importers (`path` at
+    /// `commit` of `repository` on GitHub); `files`, when the table joins
+    /// several captured files, lists each.
+    Capture {
+        repository: String,
+        path: String,
+        commit: String,
+        captured: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<FileAt>,
+    },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A file of a repository at a commit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileAt {
+    pub path: String,
+    pub commit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SeriesEntry {
     pub scope: Scope,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,7 +160,7 @@ pub struct SeriesEntry {
     pub sha256: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileRef {
     pub file: String,
     pub count: usize,
@@ -152,7 +169,7 @@ pub struct FileRef {
 }
 
 /// `units.json`: every unit of every table once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Units {
     pub format: String,
     pub version: u32,
@@ -211,21 +228,16 @@ impl Index {
 
     /// Reads `index.json`, refusing another format or a newer version.
     pub fn read(text: &str) -> Result<Index, DirectoryError> {
-        #[derive(Deserialize)]
-        struct Head {
-            format: Option<String>,
-            version: Option<u32>,
-        }
-        let head: Head = serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
-        if head.format.as_deref() != Some(FORMAT) {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
+        if v.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
             return Err(DirectoryError::NotAnIndex);
         }
-        match head.version {
-            Some(v) if v > VERSION => return Err(DirectoryError::Newer(v)),
+        match v.get("version").and_then(serde_json::Value::as_u64) {
+            Some(n) if n > VERSION as u64 => return Err(DirectoryError::Newer(n as u32)),
             None => return Err(DirectoryError::Malformed("no version".into())),
             _ => {}
         }
-        serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))
+        read::index(&v)
     }
 
     /// The index as written: pretty JSON with a final newline.
@@ -322,13 +334,14 @@ impl Directory {
 
     /// Reads `units.json`.
     pub fn read_units(text: &str) -> Result<Vec<DirUnit>, DirectoryError> {
-        let u: Units = serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
-        if u.format != UNITS_FORMAT {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| DirectoryError::Malformed(e.to_string()))?;
+        if v.get("format").and_then(serde_json::Value::as_str) != Some(UNITS_FORMAT) {
             return Err(DirectoryError::NotAnIndex);
         }
-        if u.version > VERSION {
-            return Err(DirectoryError::Newer(u.version));
+        if let Some(n) = v.get("version").and_then(serde_json::Value::as_u64).filter(|&n| n > VERSION as u64) {
+            return Err(DirectoryError::Newer(n as u32));
         }
+        let u = Units::new(read::unit_rows(&v)?);
         Ok(u.rows
             .into_iter()
             .filter_map(|(code, name, kind, province)| {
@@ -386,6 +399,11 @@ pub fn kind_name(scope: Scope, lang: crate::engine::Lang) -> &'static str {
         Scope::Agencies => s.dir_kind_agency,
         Scope::Communes => s.dir_kind_commune,
     }
+}
+
+/// A directory table's name in both languages.
+pub fn table_names(t: &TableEntry) -> crate::engine::i18n::Text {
+    crate::engine::i18n::Text { vi: table_name(t, crate::engine::Lang::Vi), en: table_name(t, crate::engine::Lang::En) }
 }
 
 /// A directory table's name in a language: "Xã, phường của UBND tỉnh Đắk

@@ -53,6 +53,9 @@ impl Report {
                 format!("{g} {ok}/{n} reproduced{tail}")
             })
             .collect();
+        if parts.is_empty() {
+            return "published scores only (no counts to check)".into();
+        }
         parts.join("; ")
     }
 }

@@ -5,7 +5,8 @@
 //! - [`http`]: the API, politely, with every answer kept on disk;
 //! - [`assemble`]: answers into rows of the reference CSV format;
 //! - [`check`]: every unit scored by the engine and compared;
-//! - [`write`]: the directory written, each file whole, the index last.
+//! - [`write`]: the directory written, each file whole, the index last;
+//! - [`captures`]: public captures converted into the same directory.
 //!
 //! What is asked, for each province (`rootDepartmentId` its id): the
 //! province's units and totals (`service-results`), the three metrics
@@ -14,6 +15,7 @@
 //! The 34 provinces come from the national `service-results`.
 
 pub mod assemble;
+pub mod captures;
 pub mod check;
 pub mod http;
 pub mod write;
@@ -54,6 +56,9 @@ pub struct Built {
     pub scope: Scope,
     pub province: Option<(String, String)>,
     pub rows: Vec<Row>,
+    /// Where the rows came from, when not from this run's answers (a
+    /// public capture: [`captures`]).
+    pub source: Option<crate::directory::Source>,
 }
 
 /// What a run did, for its summary and exit status.
@@ -276,7 +281,12 @@ pub fn run(opts: &Options, log: &mut dyn std::io::Write) -> Result<Outcome, Fetc
                 for scope in [Scope::Agencies, Scope::Communes] {
                     let rows = complete(&units, scope.kind(), &all_parts, &mut outcome.left_out);
                     if !rows.is_empty() {
-                        built.push(Built { scope, province: Some((p.code.clone(), p.name.clone())), rows });
+                        built.push(Built {
+                            scope,
+                            province: Some((p.code.clone(), p.name.clone())),
+                            rows,
+                            source: None,
+                        });
                     }
                 }
             }
@@ -289,7 +299,7 @@ pub fn run(opts: &Options, log: &mut dyn std::io::Write) -> Result<Outcome, Fetc
     }
     if opts.target == Target::All && outcome.blocked.is_none() {
         let rows = complete(&provinces, "PROVINCE", &all_parts, &mut outcome.left_out);
-        built.insert(0, Built { scope: Scope::Provinces, province: None, rows });
+        built.insert(0, Built { scope: Scope::Provinces, province: None, rows, source: None });
     }
     outcome.sent = client.sent;
     outcome.from_cache = client.from_cache;

@@ -48,20 +48,28 @@ fn csv_text(rows: &[Row]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// The rows as written: a row the importer refuses (the portal's counts
-/// disagree with each other) keeps its published scores, without counts,
-/// and says so.
+/// The rows as written. A row the importer refuses (the portal's counts
+/// disagree with each other) loses the count it names, so that its group
+/// keeps its published score, split, and the other groups their counts;
+/// a row still refused keeps only its published scores. Each is said.
 fn readable(rows: &[Row], notes: &mut Vec<String>) -> Vec<Row> {
     rows.iter()
-        .map(|r| match reference::read_csv(csv_text(std::slice::from_ref(r)).as_bytes()) {
-            Ok(_) => r.clone(),
-            Err(e) => {
-                notes.push(format!(
-                    "{}: counts left out, the portal's counts disagree ({e}); its published scores are kept",
-                    r.cells.get("code").map(String::as_str).unwrap_or("?")
-                ));
-                scores_only(r)
+        .map(|r| {
+            let code = r.cells.get("code").map(String::as_str).unwrap_or("?");
+            let mut row = r.clone();
+            for _ in 0..4 {
+                match reference::read_csv(csv_text(std::slice::from_ref(&row)).as_bytes()) {
+                    Ok(_) => return row,
+                    Err(e) => match e.column.as_deref().and_then(|c| HEADER.iter().find(|h| **h == c)) {
+                        Some(c) if row.cells.remove(c).is_some() => notes.push(format!(
+                            "{code}: {c} left out, the portal's counts disagree ({e}); its group keeps its published score"
+                        )),
+                        _ => break,
+                    },
+                }
             }
+            notes.push(format!("{code}: counts left out, the portal's counts disagree; its published scores are kept"));
+            scores_only(r)
         })
         .collect()
 }
@@ -125,11 +133,11 @@ pub fn write(opts: &Options, built: &[Built], log: &mut dyn io::Write) -> io::Re
                 groups: report.groups.iter().map(|(g, (ok, n))| (g.clone(), [*ok, *n])).collect(),
                 mismatches,
             }),
-            source: Source::Portal {
+            source: b.source.clone().unwrap_or_else(|| Source::Portal {
                 url: format!("{}{}", opts.http.base, super::http::API),
                 fetched: opts.now.clone(),
                 tool: opts.http.user_agent.clone(),
-            },
+            }),
         });
         let line = format!("{sid}: {} units; {}", rows.len(), report.line());
         let _ = writeln!(log, "{line}");

@@ -57,8 +57,9 @@ pub enum Action {
     /// A table of the directory was read: it ranks, and `unit` (when given)
     /// is chosen.
     OpenDirectoryTable {
-        /// The table's id in the directory's index.
+        /// The table's id in the directory's index, and its name.
         id: String,
+        name: crate::engine::i18n::Text,
         table: reference::Table,
         /// What it was read from (kept for offline use).
         source: String,
@@ -258,15 +259,7 @@ impl Session {
                     d.series.insert(file, std::sync::Arc::new(series));
                 });
             }
-            Action::OpenDirectoryTable { id, table, source, unit } => {
-                let entry = self.tables.directory.as_ref().and_then(|d| d.table(&id).cloned());
-                let name = match &entry {
-                    Some(e) => crate::engine::i18n::Text {
-                        vi: crate::directory::table_name(e, Lang::Vi),
-                        en: crate::directory::table_name(e, Lang::En),
-                    },
-                    None => crate::engine::i18n::Text { vi: id.clone(), en: id.clone() },
-                };
+            Action::OpenDirectoryTable { id, name, table, source, unit } => {
                 let cid = format!("{}{id}", crate::catalog::DIR_PREFIX);
                 self.tables.add_named(&cid, name, table, vec![source]);
                 self.apply(Action::SetTable(cid));

@@ -99,7 +99,10 @@ mod tests {
 
     fn with_directory() -> Session {
         let mut s = Session::default();
-        s.apply(Action::SetDirectory { url: "https://host.vn/data/index.json".into(), index: Index::read(INDEX).unwrap() });
+        s.apply(Action::SetDirectory {
+            url: "https://host.vn/data/index.json".into(),
+            index: Index::read(INDEX).unwrap(),
+        });
         s.apply(Action::SetDirectoryUnits(Directory::read_units(UNITS).unwrap()));
         s
     }
@@ -121,8 +124,11 @@ mod tests {
     fn a_commune_ranks_among_its_communes_with_its_history() {
         let mut s = with_directory();
         let table = reference::read_csv(TABLE.as_bytes()).unwrap();
+        let id = "2026-10-10/H44.communes.year-2026";
+        let name = crate::directory::table_names(s.tables.directory.as_ref().unwrap().table(id).unwrap());
         s.apply(Action::OpenDirectoryTable {
-            id: "2026-10-10/H44.communes.year-2026".into(),
+            id: id.into(),
+            name,
             table,
             source: TABLE.into(),
             unit: Some("H44.100".into()),
@@ -141,7 +147,10 @@ mod tests {
         assert_eq!(v.history.points[1].rank, "3/3");
         assert_eq!(v.since.as_deref(), Some("0,00 điểm, giữ hạng so với 09/10/2026"));
         let dates = directory_dates(&s);
-        assert_eq!(dates.iter().map(|d| (d.label.as_str(), d.selected)).collect::<Vec<_>>(), [("10/10/2026", true), ("09/10/2026", false)]);
+        assert_eq!(
+            dates.iter().map(|d| (d.label.as_str(), d.selected)).collect::<Vec<_>>(),
+            [("10/10/2026", true), ("09/10/2026", false)]
+        );
         s.apply(Action::SetLang(Lang::En));
         assert_eq!(series_view(&s).unwrap().since.as_deref(), Some("0.00 points, same rank since 2026-10-09"));
     }

@@ -14,8 +14,6 @@ use crate::text::{self, fill};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub summary: SummaryView,
-    /// Where the points are lost, largest first.
-    pub missing: Rc<super::MissingView>,
     pub groups: Vec<Rc<GroupView>>,
 }
 
@@ -296,8 +294,7 @@ pub fn page(session: &Session, a: &Assessment, base: Option<Base>, ranks: &RankT
         first_issue,
         has_baseline: base.is_some(),
     };
-    let missing = Rc::new(super::missing(method, a, ranks, lang));
-    Page { summary, missing, groups }
+    Page { summary, groups }
 }
 
 #[cfg(test)]
