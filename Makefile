@@ -24,7 +24,7 @@ ARTIFACTS := $(CURDIR)/artifacts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help serve test build single-file fuzz fuzz-smoke fuzz-workbook tools-fuzz tools tools-build tools-browser fmt-check clippy test-native \
-        test-browser test-e2e size bench check-fresh check screens fetch-demo
+        test-browser test-e2e size bench check-fresh check screens fetch-demo data-directory
 
 help:
 	@echo "make serve   build the app and serve it on http://127.0.0.1:$(PORT)/"
@@ -124,6 +124,14 @@ test: tools fmt-check clippy test-native test-browser fuzz-smoke build single-fi
 # artifacts/fetch-demo/.
 fetch-demo:
 	cargo test --test fetch demo -- --ignored --nocapture --test-threads 1
+
+# The shipped data directory (data/directory) converted anew from the
+# public captures in data/captures (their README); a test checks that what
+# is committed is exactly this conversion.
+data-directory:
+	rm -rf data/directory.new
+	cargo run --release --bin vn766-fetch -- --from-captures data/captures --out data/directory.new
+	rm -rf data/directory && mv data/directory.new data/directory
 
 # Screenshots to look at (vi and en, 1280 and 360 px; the first screen and
 # the whole page) in artifacts/screen-*.png, from the current build.

@@ -360,3 +360,32 @@ fn e2e_directory() {
         assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
     }
 }
+
+#[test]
+fn shipped_directory_is_the_captures_converted() {
+    // data/directory is what `make data-directory` makes of data/captures,
+    // byte for byte: no figure ships that the captures do not give.
+    let out = tmp("captures");
+    let o = Command::new(env!("CARGO_BIN_EXE_vn766-fetch"))
+        .args(["--from-captures", "data/captures", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    let (made, shipped) = (files(&out), files(Path::new("data/directory")));
+    assert_eq!(made.keys().collect::<Vec<_>>(), shipped.keys().collect::<Vec<_>>(), "the same files");
+    for (file, bytes) in &made {
+        assert!(shipped[file] == *bytes, "{file} differs from its conversion: run make data-directory");
+    }
+    // Converting again into the same place refuses rather than mixing.
+    let again = Command::new(env!("CARGO_BIN_EXE_vn766-fetch"))
+        .args(["--from-captures", "data/captures", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let index = index(&out);
+    assert!(index.tables.iter().all(|t| matches!(t.source, vn766::directory::Source::Capture { .. })));
+    let _ = std::fs::remove_dir_all(&out);
+}

@@ -255,3 +255,29 @@ fn a_split_group_keeps_its_score_and_shows_its_indicators() {
     assert_eq!(g.score, Some(642));
     assert_eq!(g.indicator_sum.unwrap() + g.remainder.as_ref().unwrap().cents, 642);
 }
+
+#[test]
+fn every_shipped_table_with_counts_is_reproduced() {
+    // The shipped data directory (data/directory, converted from public
+    // captures): each table's units scored from their counts; every group
+    // whose counts a table carries must give the published score.
+    let dir = std::path::Path::new("data/directory");
+    let index = vn766::directory::Index::read(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let (mut checked, mut reproduced, mut tables) = (0, 0, 0);
+    for t in &index.tables {
+        let text = std::fs::read_to_string(dir.join(&t.file)).unwrap();
+        let report = vn766::fetch::check::check(&text).unwrap();
+        if report.groups.is_empty() {
+            continue;
+        }
+        tables += 1;
+        println!("fidelity, shipped {}: {}", t.id, report.line());
+        for (ok, n) in report.groups.values() {
+            reproduced += ok;
+            checked += n;
+        }
+        assert!(report.mismatches.is_empty(), "{}: {:?}", t.id, report.mismatches);
+    }
+    println!("fidelity, the shipped directory: {reproduced} of {checked} published group scores of {tables} tables reproduced to the cent");
+    assert!(tables >= 6, "the shipped tables with counts");
+}
