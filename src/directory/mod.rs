@@ -168,6 +168,9 @@ pub struct FileRef {
     pub sha256: String,
 }
 
+/// A row of `units.json`: `[code, name, kind, province]`.
+pub type UnitRow = (String, String, String, Option<String>);
+
 /// `units.json`: every unit of every table once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Units {

@@ -125,7 +125,7 @@ pub(super) fn index(v: &Value) -> R<Index> {
 }
 
 /// `units.json`'s rows: `[code, name, kind, province]`.
-pub(super) fn unit_rows(v: &Value) -> R<Vec<(String, String, String, Option<String>)>> {
+pub(super) fn unit_rows(v: &Value) -> R<Vec<super::UnitRow>> {
     let rows = v.get("rows").and_then(Value::as_array).ok_or_else(|| bad("rows"))?;
     Ok(rows
         .iter()

@@ -321,7 +321,7 @@ fn answers(dir: &Path, code: &str, name: &str, date: &str, jobs: &mut Vec<Job>) 
                 rows,
                 source: Some(source.clone()),
             };
-            jobs.push(Job { date: date.to_string(), period: period.clone(), captured: captured.clone(), built });
+            jobs.push(Job { date: date.to_string(), period, captured: captured.clone(), built });
         }
     }
     Ok(())
@@ -348,7 +348,7 @@ pub fn convert(dir: &Path, tables: &Path, out: &Path, log: &mut dyn io::Write) -
     let mut lines = Vec::new();
     let mut i = 0;
     while i < jobs.len() {
-        let (date, period) = (jobs[i].date.clone(), jobs[i].period.clone());
+        let (date, period) = (jobs[i].date.clone(), jobs[i].period);
         let same: Vec<&Job> = jobs[i..].iter().take_while(|j| j.date == date && j.period == period).collect();
         let now = same.iter().map(|j| j.captured.clone()).max().unwrap_or_default();
         let built: Vec<Built> = same.iter().map(|j| j.built.clone()).filter(|b| !b.rows.is_empty()).collect();
