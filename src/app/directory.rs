@@ -92,10 +92,11 @@ async fn load_series_at(file: String, url: String, bytes: u64, lang: Lang, dispa
     }
 }
 
-/// Reads the series of a directory table the session ranks against, when
-/// it has not been read (a reload, a saved session).
-pub fn ensure_series(dir: &Directory, table_id: &str, lang: Lang, dispatch: UseReducerDispatcher<State>) {
-    let Some(entry) = dir.table(table_id) else { return };
+/// Reads the series of the directory table behind the reference table the
+/// session ranks against (its catalogue id), when it has not been read (a
+/// reload, a saved session, the shipped provinces table).
+pub fn ensure_series(dir: &Directory, catalog_id: &str, lang: Lang, dispatch: UseReducerDispatcher<State>) {
+    let Some(entry) = dir.entry_for(catalog_id) else { return };
     let Some(s) = dir.series_of(entry).cloned() else { return };
     if dir.series.contains_key(&s.file) {
         return;

@@ -36,8 +36,19 @@ fn js_message(e: wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
 }
 
+/// A file the single offline copy carries (`__vn766Files`, by the path it
+/// has beside the app: `data/index.json`).
+fn carried(url: &str) -> Option<Vec<u8>> {
+    let files = js_sys::Reflect::get(&js_sys::global(), &"__vn766Files".into()).ok().filter(|f| f.is_object())?;
+    let text = js_sys::Reflect::get(&files, &url.into()).ok()?.as_string()?;
+    Some(text.into_bytes())
+}
+
 /// The file's bytes and its Last-Modified date (dd/mm/yyyy), if any.
 pub async fn fetch(url: &str) -> Result<(Vec<u8>, Option<String>), String> {
+    if let Some(bytes) = carried(url) {
+        return Ok((bytes, None));
+    }
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_message)?;
     let response: web_sys::Response = response.dyn_into().map_err(js_message)?;

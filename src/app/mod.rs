@@ -87,16 +87,15 @@ pub fn app() -> Html {
     let deriver = use_memo((), |_| Deriver::default());
     let view = deriver.derive(&session, &settled);
 
-    // A directory table ranks (a reload, a saved session): its series.
+    // A directory table ranks (a reload, a saved session, the shipped
+    // provinces table beside a directory): its series.
     {
         let dispatch = state.dispatcher();
         let key = (session.table.clone(), session.tables.directory.as_ref().map(|d| d.index.updated.clone()));
         let session = session.clone();
         use_effect_with(key, move |(table, _)| {
-            if let (Some(id), Some(dir)) =
-                (table.strip_prefix(crate::catalog::DIR_PREFIX), session.tables.directory.as_ref())
-            {
-                directory::ensure_series(dir, id, session.lang, dispatch);
+            if let Some(dir) = session.tables.directory.as_ref() {
+                directory::ensure_series(dir, table, session.lang, dispatch);
             }
         });
     }

@@ -53,8 +53,9 @@ if (canonical) {
   const index = path.join(dir, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</title>', `</title>\n    <link rel="canonical" href="${canonical}">`));
 }
-// The host's current table (`?data=` by default), when the build names one.
-const data = process.env.VN766_DATA_URL;
+// The host's current table or data directory (`?data=` by default), when
+// the build names one; else the shipped directory (copied to data/).
+const data = process.env.VN766_DATA_URL || (fs.existsSync(path.join(dir, 'data', 'index.json')) ? 'data/index.json' : '');
 if (data) {
   if (!/^(https?:\/\/|\.?\/|[\w-])[^"<>\s]*$/.test(data) || /^[a-z]+:(?!\/\/)/i.test(data)) throw new Error(`VN766_DATA_URL is not an address: ${data}`);
   const index = path.join(dir, 'index.html');

@@ -44,6 +44,19 @@ const sheets = { ${exports.join(', ')} };
 const ready = __wbg_init({ module_or_path: Uint8Array.from(atob(${JSON.stringify(read('sheets_bg.wasm').toString('base64'))}), (c) => c.charCodeAt(0)) });
 ${worker.slice(marker)}`;
 }
+// Every file of the shipped data directory (dist/data), by its path.
+function dataFiles() {
+  const files = {};
+  const walk = (d) => {
+    for (const e of fs.readdirSync(path.join(dist, d), { withFileTypes: true })) {
+      const rel = `${d}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (!/\.(br|gz)$/.test(e.name)) files[rel] = read(rel).toString('utf8');
+    }
+  };
+  if (fs.existsSync(path.join(dist, 'data'))) walk('data');
+  return files;
+}
 const inline = `<script type="module">
 ${glue}
 const bytes = Uint8Array.from(atob(${JSON.stringify(wasm)}), (c) => c.charCodeAt(0));
@@ -59,6 +72,8 @@ globalThis.__vn766Sheets = {
   },
   workers: () => sheets?.started() ?? 0,
 };
+// The shipped data directory, carried whole: the app reads data/… from here.
+globalThis.__vn766Files = ${JSON.stringify(dataFiles())};
 await __wbg_init({ module_or_path: bytes });
 document.documentElement.classList.remove('vn766-own-view');
 globalThis.__vn766 = { dom_id, crash_for_test };

@@ -371,6 +371,23 @@ impl Directory {
         self.index.tables.iter().find(|t| t.id == id)
     }
 
+    /// The directory's table behind a reference table of the session's
+    /// catalogue: a directory table (`dir:<id>`), or the shipped provinces
+    /// table, which is the directory's provinces table of its date and
+    /// period when the directory holds one (so that a province's history
+    /// and dates come from the directory's series).
+    pub fn entry_for(&self, catalog_id: &str) -> Option<&TableEntry> {
+        if let Some(id) = catalog_id.strip_prefix(crate::catalog::DIR_PREFIX) {
+            return self.table(id);
+        }
+        use crate::engine::reference::{SHIPPED_DATE, SHIPPED_ID, SHIPPED_PERIOD};
+        (catalog_id == SHIPPED_ID).then_some(())?;
+        self.index
+            .tables
+            .iter()
+            .find(|t| t.scope == Scope::Provinces && t.date == SHIPPED_DATE && t.period == SHIPPED_PERIOD)
+    }
+
     /// The series file of a table's scope and period.
     pub fn series_of(&self, t: &TableEntry) -> Option<&SeriesEntry> {
         self.index.series.iter().find(|s| s.scope == t.scope && s.province == t.province && s.period == t.period)

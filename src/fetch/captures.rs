@@ -11,7 +11,6 @@
 //! time written into the directory is a capture's own, so that the same
 //! captures always give the same bytes.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
@@ -259,26 +258,16 @@ fn snapshots(dir: &Path, code: &str, jobs: &mut Vec<Job>) -> io::Result<()> {
 /// trimmed), as a fetch reads them. No capture holds the province-scope
 /// `service-results`: a unit's total is the sum of its six published group
 /// scores, and its kind the trees' `level`.
-fn answers(dir: &Path, code: &str, name: &str, date: &str, jobs: &mut Vec<Job>) -> io::Result<()> {
+fn answers(dir: &Path, code: &str, name: &str, date: &str, periods: &[Period], jobs: &mut Vec<Job>) -> io::Result<()> {
     let folder = dir.join(code);
-    let mut periods: BTreeMap<String, Vec<std::path::PathBuf>> = BTreeMap::new();
-    for path in captures_in(&folder, "")? {
-        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-        if let Some(period) = Part::ALL.iter().find_map(|p| file.strip_prefix(&format!("{}.", p.name()))) {
-            periods.entry(period.trim_end_matches(".json").to_string()).or_default().push(path.clone());
-        }
-    }
-    for (period_part, files) in periods {
-        let period: Period = period_part.replacen('-', ":", 1).parse().map_err(io::Error::other)?;
+    for &period in periods {
+        let period_part = period.file_part();
         let mut rows = Rows::default();
         let mut at = Vec::new();
         let mut captured = String::new();
         let mut first: Option<Source> = None;
         for part in [Part::Ckmb, Part::Mdsh, Part::Mdhl, Part::Tdgq, Part::Tttt, Part::Online] {
             let path = folder.join(format!("{}.{period_part}.json", part.name()));
-            if !files.contains(&path) {
-                return Err(io::Error::other(format!("{}: missing", path.display())));
-            }
             let (source, when) = source_of(&sidecar(&path))?;
             if let Source::Capture { path, commit, .. } = &source {
                 at.push(FileAt { path: path.clone(), commit: commit.clone() });
@@ -342,7 +331,14 @@ pub fn convert(dir: &Path, tables: &Path, out: &Path, log: &mut dyn io::Write) -
     }
     for p in manifest.get("answers").and_then(Value::as_array).into_iter().flatten() {
         let (code, name, date) = (field(p, "code", dir)?, field(p, "name", dir)?, field(p, "date", dir)?);
-        answers(dir, &code, &name, &date, &mut jobs)?;
+        let periods = p
+            .get("periods")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|v| v.as_str().unwrap_or("").parse::<Period>().map_err(io::Error::other))
+            .collect::<io::Result<Vec<Period>>>()?;
+        answers(dir, &code, &name, &date, &periods, &mut jobs)?;
     }
     crate::engine::sort::sort_by_key(&mut jobs, |j| (j.date.clone(), j.period.to_string()));
     let mut lines = Vec::new();

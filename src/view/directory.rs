@@ -1,7 +1,6 @@
 //! What a data directory adds to the page: the unit's history drawn from
 //! its scope's series, and its change since the previous date.
 
-use crate::catalog::DIR_PREFIX;
 use crate::directory::{period_name, series::show_date};
 use crate::engine::format;
 use crate::session::Session;
@@ -21,9 +20,8 @@ pub struct SeriesView {
 
 /// The series of the unit of a directory table, when it has been read.
 pub fn series_view(session: &Session) -> Option<SeriesView> {
-    let id = session.table.strip_prefix(DIR_PREFIX)?;
     let dir = session.tables.directory.as_ref()?;
-    let entry = dir.table(id)?;
+    let entry = dir.entry_for(&session.table)?;
     let series = dir.series.get(&dir.series_of(entry)?.file)?;
     let code = session.unit.as_deref()?;
     let name = session.unit().map(|u| u.name).unwrap_or_default();
@@ -72,9 +70,8 @@ pub struct DateOption {
 /// The dates the reference table's scope and period has in the directory,
 /// newest first (none when the reference is not a directory table).
 pub fn directory_dates(session: &Session) -> Vec<DateOption> {
-    let Some(id) = session.table.strip_prefix(DIR_PREFIX) else { return Vec::new() };
     let Some(dir) = &session.tables.directory else { return Vec::new() };
-    let Some(entry) = dir.table(id) else { return Vec::new() };
+    let Some(entry) = dir.entry_for(&session.table) else { return Vec::new() };
     let mut out: Vec<DateOption> = dir
         .index
         .series_of(entry.scope, entry.province.as_deref(), &entry.period)
@@ -153,5 +150,29 @@ mod tests {
         );
         s.apply(Action::SetLang(Lang::En));
         assert_eq!(series_view(&s).unwrap().since.as_deref(), Some("0.00 points, same rank since 2026-10-09"));
+    }
+
+    #[test]
+    fn the_shipped_table_draws_a_province_from_the_shipped_directory() {
+        // The shipped provinces table is the shipped directory's table of
+        // 10/10/2026: a province's history and dates come from its series.
+        const SHIPPED: &str = include_str!("../../data/directory/index.json");
+        const PROVINCES: &str = include_str!("../../data/directory/series/provinces.year-2026.csv");
+        let mut s = Session::default();
+        s.apply(Action::SetDirectory { url: "data/index.json".into(), index: Index::read(SHIPPED).unwrap() });
+        s.apply(Action::ChooseUnit("H38".into()));
+        assert!(series_view(&s).is_none(), "the series is not read yet");
+        let dir = s.tables.directory.as_ref().unwrap();
+        let entry = dir.entry_for(&s.table).expect("the shipped table is the directory's of its date");
+        assert_eq!(entry.id, "2026-10-10/provinces.year-2026");
+        let file = dir.series_of(entry).unwrap().file.clone();
+        s.apply(Action::AddSeries { file, series: Series::read(PROVINCES) });
+        let v = series_view(&s).unwrap();
+        assert_eq!(v.history.points.len(), 15, "every date from 26/09 to 10/10/2026");
+        assert_eq!(v.history.points[0].period, "26/09/2026");
+        assert_eq!(v.history.points[14].rank, "23/34");
+        assert!(v.since.as_deref().unwrap().ends_with("so với 09/10/2026"), "{:?}", v.since);
+        assert_eq!(directory_dates(&s).len(), 15);
+        assert!(directory_dates(&s)[0].selected);
     }
 }

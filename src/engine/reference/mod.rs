@@ -261,6 +261,10 @@ pub struct Named {
 
 /// The id of the shipped 34-province table (the default).
 pub const SHIPPED_ID: &str = "provinces-2026-10-10";
+/// The day and period the shipped table stands for (a data directory's
+/// provinces table of that date is the same table).
+pub const SHIPPED_DATE: &str = "2026-10-10";
+pub const SHIPPED_PERIOD: &str = "year:2026";
 
 /// The shipped table, read once: data that never changes, shared by every
 /// catalogue ([`crate::catalog::Catalog`] holds the tables a session knows).
