@@ -109,17 +109,22 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
             _ => {}
         })
     };
+    // The directory's units list, on first use of the search: also when it
+    // was used before the directory's index arrived (typed into the page
+    // while the app loaded).
+    {
+        let wanted = *open || !query.is_empty();
+        let directory = props.directory.clone().filter(|d| d.0.units.is_none());
+        let (ui, lang) = (ctx.dispatch.clone(), ctx.lang);
+        use_effect_with((wanted, directory), move |(wanted, directory)| {
+            if let (true, Some(d)) = (*wanted, directory) {
+                super::directory::load_units(&d.0, lang, ui);
+            }
+        });
+    }
     let onfocus = {
         let open = open.clone();
-        let directory = props.directory.clone();
-        let (ui, lang) = (ctx.dispatch.clone(), ctx.lang);
-        Callback::from(move |_: FocusEvent| {
-            open.set(true);
-            // The directory's units list, on first use.
-            if let Some(d) = directory.as_ref().filter(|d| d.0.units.is_none()) {
-                super::directory::load_units(&d.0, lang, ui.clone());
-            }
-        })
+        Callback::from(move |_: FocusEvent| open.set(true))
     };
     let onblur = {
         let open = open.clone();

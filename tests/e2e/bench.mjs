@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { serve } from './support/server.mjs';
 import { launch, newPage, DIST, ARTIFACTS } from './support/browser.mjs';
 import { Calculator, appId } from './support/calculator.mjs';
-import { slowLoads } from './support/network.mjs';
+import { slowLoads, unitLoads } from './support/network.mjs';
 import { writeLargeTable } from './support/tables.mjs';
 
 const nativeFile = process.argv[2] ?? path.join(ARTIFACTS, 'bench-native.txt');
@@ -142,6 +143,73 @@ results.load = stats(loads);
   for (const d of [noQuick, bare]) fs.rmSync(d, { recursive: true, force: true });
 }
 
+// The user's own unit on a slow connection (issue 25): from navigation, the
+// unit's name typed and Enter, until its published total is shown: a
+// province of the first screen's table on Fast 3G; a commune whose table
+// (Phú Thọ's 148 communes, 2026-09-26) the shipped directory sends on
+// demand, on Fast 4G (issue 23: from Enter, the table has arrived and ranks).
+{
+  results.own = {
+    province3g: await unitLoads(browser, server.url, 'Fast 3G', 'lao cai', 'H38', '61,72'),
+    province4g: await unitLoads(browser, server.url, 'Fast 4G', 'lao cai', 'H38', '61,72'),
+    commune4g: await unitLoads(browser, server.url, 'Fast 4G', 'viet tri', 'H44.100', '54,39'),
+  };
+}
+
+// The unit search over a directory of 5 000 units (issue 23): each
+// keystroke, from its input event to the list redrawn.
+{
+  const dir = fs.mkdtempSync(path.join(ARTIFACTS, 'dist-5000-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const data = path.join(dir, 'data');
+  const units = JSON.parse(fs.readFileSync(path.join(data, 'units.json'), 'utf8'));
+  const syllables = ['An', 'Bình', 'Cẩm', 'Đông', 'Gia', 'Hòa', 'Khánh', 'Lộc', 'Minh', 'Ngọc', 'Phú', 'Quang', 'Sơn', 'Tân', 'Thạnh', 'Vĩnh', 'Xuân', 'Yên'];
+  for (let i = units.rows.length; i < 5000; i++) {
+    const name = `UBND xã ${syllables[i % 18]} ${syllables[Math.floor(i / 18) % 18]} ${i}`;
+    units.rows.push([`H44.${1000 + i}`, name, 'COMMUNE', 'H44']);
+  }
+  const text = JSON.stringify(units) + '\n';
+  fs.writeFileSync(path.join(data, 'units.json'), text);
+  for (const f of ['units.json.br', 'units.json.gz']) fs.rmSync(path.join(data, f), { force: true });
+  const indexFile = path.join(data, 'index.json');
+  const index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+  index.units = { ...index.units, count: units.rows.length, bytes: Buffer.byteLength(text), sha256: crypto.createHash('sha256').update(text).digest('hex') };
+  fs.writeFileSync(indexFile, JSON.stringify(index, null, 2) + '\n');
+  for (const f of ['index.json.br', 'index.json.gz']) fs.rmSync(path.join(data, f), { force: true });
+  const big = await serve(dir);
+  const calc = await Calculator.open(browser, big.url);
+  const search = calc.page.locator('#unit-search');
+  await search.click();
+  await search.pressSequentially('x', { delay: 10 });
+  await calc.page.locator('#unit-list [role=option]').first().waitFor({ timeout: 30000 });
+  const times = await calc.page.evaluate(async () => {
+    const input = document.getElementById('unit-search');
+    const list = () => document.getElementById('unit-list');
+    const out = [];
+    const words = ['x', 'xa', 'xa ', 'xa b', 'xa bi', 'xa bin', 'xa binh', 'xa binh ', 'xa binh t', 'xa binh ta', 'xa binh tan'];
+    for (let round = 0; round < 5; round++) {
+      for (const w of [...words, ...words.slice(0, -1).reverse()]) {
+        const done = new Promise((resolve) => {
+          const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
+          obs.observe(list(), { childList: true, subtree: true, characterData: true });
+          setTimeout(() => { obs.disconnect(); resolve(null); }, 500);
+        });
+        const t0 = performance.now();
+        input.value = w;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const t1 = await done;
+        if (t1 !== null) out.push(t1 - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    return out;
+  });
+  results.search5000 = { ...stats(times), n: times.length, units: units.rows.length };
+  await calc.page.context().close();
+  await big.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // Bundle size: the first screen (what answers the first edit: the quick
 // start) and the app, gzipped; the workbook module, loaded on first use,
 // apart (`make test`'s size check prints all).
@@ -183,6 +251,10 @@ const lines = [
   `  bundle: first screen (quick start), gzipped  ${(gz / 1024).toFixed(1)} KB; goal ≤ 250 KB: ${goal(gz <= 250 * 1024)}`,
   `  bundle: the app, wasm + JS gzipped           ${(appGz / 1024).toFixed(1)} KB (requested at start, up after the quick start)`,
   ...slowLines(results.slow),
+  `  own unit: Fast 3G, "lao cai" + Enter until its total is shown     ${s(results.own.province3g.shown)} (offered ${s(results.own.province3g.offered)}); goal ≤ 2,5 s: ${goal(results.own.province3g.shown <= 2500)}`,
+  `  own unit: Fast 4G, the same                                     ${s(results.own.province4g.shown)} (offered ${s(results.own.province4g.offered)})`,
+  `  own unit: Fast 4G, a commune, its table (148 units) on demand   ${s(results.own.commune4g.shown)}; from Enter ${s(results.own.commune4g.shown - results.own.commune4g.offered)}; goal ≤ 0,5 s: ${goal(results.own.commune4g.shown - results.own.commune4g.offered <= 500)}`,
+  `  search: ${results.search5000.units} units, keystroke → list redrawn (${results.search5000.n}) median ${ms(results.search5000.median)}, p95 ${ms(results.search5000.p95)}, max ${ms(results.search5000.max)}; goal within a frame (16 ms): ${goal(results.search5000.p95 <= 16)}`,
 ];
 console.log(lines.join('\n'));
 fs.writeFileSync(path.join(ARTIFACTS, 'bench.txt'), lines.join('\n') + '\n');

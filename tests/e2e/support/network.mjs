@@ -65,3 +65,45 @@ export async function slowLoads(browser, url, preset, fieldId, runs = 3) {
   const of = (k) => median(all.map((r) => r[k]));
   return { fcp: of('fcp'), edit: of('edit'), app: of('app'), bytes: of('bytes') };
 }
+
+/** One fresh load of `url` under `preset` in which a user looks up their
+ * own unit: as soon as the search box is there, `typed` is typed into it,
+ * and Enter once its option is offered. Returns, from navigation start,
+ * when the option was offered (`offered`) and when the unit's published
+ * total was shown (`shown`: `#current-unit` names `code` and `#total`
+ * reads `total`), and the bytes transferred. */
+export async function unitLoad(browser, url, preset, typed, code, total) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const conditions = PRESETS[preset];
+  try {
+    await cdp.send('Network.emulateNetworkConditionsByRule', { matchedNetworkConditions: [{ urlPattern: '', ...conditions }] });
+  } catch {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
+  }
+  await page.goto(url, { waitUntil: 'commit', timeout: 120000 });
+  const search = page.locator('#unit-search');
+  await search.waitFor({ state: 'visible', timeout: 120000 });
+  await search.click();
+  await search.pressSequentially(typed, { delay: 5 });
+  await page.locator('#unit-list [role=option]').first().waitFor({ timeout: 120000 });
+  const offered = await page.evaluate(() => performance.now());
+  await search.press('Enter');
+  await page.waitForFunction(([code, total]) => document.getElementById('current-unit')?.textContent.includes(code)
+    && document.getElementById('total')?.textContent.trim() === total, [code, total], { timeout: 120000, polling: 'raf' });
+  const shown = await page.evaluate(() => performance.now());
+  await context.close();
+  return { offered, shown, bytes };
+}
+
+/** The median of `runs` fresh [`unitLoad`]s. */
+export async function unitLoads(browser, url, preset, typed, code, total, runs = 3) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await unitLoad(browser, url, preset, typed, code, total));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  return { offered: median(all.map((r) => r.offered)), shown: median(all.map((r) => r.shown)), bytes: median(all.map((r) => r.bytes)) };
+}
