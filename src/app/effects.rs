@@ -23,13 +23,16 @@ pub fn use_effects(state: &UseReducerHandle<State>, keeper: &Keeper, embedded: b
     }
     use_effect_with((keeper.clone(), session.clone()), |(keeper, s)| keeper.schedule(s.clone()));
     // The imported tables, whenever they change (not on the first render:
-    // they were just read back).
+    // they were just read back; nor when only the data directory's index
+    // or units arrive, which are not stored).
     {
         let dispatch = state.dispatcher();
         let first = use_mut_ref(|| true);
-        use_effect_with(session.tables.clone(), move |tables| {
+        let tables = session.tables.clone();
+        let key: Vec<usize> = tables.tables().iter().map(|t| std::sync::Arc::as_ptr(t) as usize).collect();
+        use_effect_with(key, move |_| {
             if !first.replace(false) {
-                let notice = match storage::save_tables(tables) {
+                let notice = match storage::save_tables(&tables) {
                     Ok(()) => None,
                     Err(TablesError::TooLarge(n)) => Some(Notice::TablesTooLarge(n)),
                     Err(TablesError::Refused) => Some(Notice::TablesRefused),

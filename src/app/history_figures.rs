@@ -16,6 +16,10 @@ pub struct HistoryFiguresProps {
     pub view: Rc<HistoryView>,
     /// The prefix of its element ids ("history", "series").
     pub prefix: AttrValue,
+    /// The table behind a "show the figures" line, closed at first (a
+    /// directory's series: the chart says it, the table has every date).
+    #[prop_or_default]
+    pub folded: bool,
 }
 
 #[function_component(HistoryFigures)]
@@ -26,6 +30,9 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
     let active = use_state(|| None::<usize>);
     let chart = v.chart.as_ref().map(|c| {
         let (l, _, r, b) = c.plot;
+        // At most about six dates written under the axis (each point has
+        // its own label on hover and focus).
+        let step = c.points.len().div_ceil(6).max(1);
         let label = active.and_then(|i| c.points.get(i)).map(|(x, y, period, value)| {
             let anchor = if *x > c.width * 0.75 { "end" } else if *x < c.width * 0.25 { "start" } else { "middle" };
             html! { <text class="chart-value" x={n1(*x)} y={n1(y - 10.0)} text-anchor={anchor}>{ format!("{period}: {value}") }</text> }
@@ -60,7 +67,12 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
                                     onblur={Callback::from(move |_| a3.set(None))}>
                                     <title>{ format!("{period}: {value}") }</title>
                                 </circle>
-                                <text class="x-label" x={n1(*x)} y={n1(b + 16.0)} text-anchor="middle">{ period }</text>
+                                if i % step == 0 || i + 1 == c.points.len() {
+                                    <text class="x-label" x={n1(*x)} y={n1(b + 16.0)}
+                                        text-anchor={if c.points.len() > 1 && i + 1 == c.points.len() { "end" } else if c.points.len() > 1 && i == 0 { "start" } else { "middle" }}>
+                                        { period }
+                                    </text>
+                                }
                             </g>
                         }
                     }) }
@@ -70,10 +82,7 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
             </figure>
         }
     });
-    html! {
-        <>
-            { for chart }
-                if !v.points.is_empty() {
+    let table = html! {
                     <div class="table-wrap" tabindex="0" role="region" aria-labelledby={format!("{}-table-caption", props.prefix)}>
                         <table class="history-table" id={format!("{}-table", props.prefix)}>
                             <caption id={format!("{}-table-caption", props.prefix)}>{ fill(s.history_table_caption, &[("unit", &v.unit)]) }</caption>
@@ -97,7 +106,19 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
                             </tbody>
                         </table>
                     </div>
-                }
+    };
+    html! {
+        <>
+            { for chart }
+            if v.points.is_empty() {
+            } else if props.folded {
+                <details class="figures">
+                    <summary>{ fill(s.history_show_table, &[("n", &v.points.len().to_string())]) }</summary>
+                    { table }
+                </details>
+            } else {
+                { table }
+            }
         </>
     }
 }

@@ -128,7 +128,7 @@ pub fn history_section(props: &HistorySectionProps) -> Html {
             if let Some(series) = &props.series {
                 <section class="series" id="series" aria-labelledby="series-title">
                     <h3 id="series-title">{ &series.title }</h3>
-                    <HistoryFigures view={Rc::new(series.history.clone())} prefix="series" />
+                    <HistoryFigures view={Rc::new(series.history.clone())} prefix="series" folded=true />
                 </section>
             }
             <p class="desc">{ s.history_intro }</p>

@@ -92,11 +92,17 @@ pub fn summary(props: &SummaryProps) -> Html {
                     <output id="rank" aria-live="polite" aria-atomic="true">{ &lines.rank }</output>
                 </div>
             </div>
-            if let Some(d) = &lines.delta {
-                <p class="delta" id="delta">{ d }</p>
-            }
-            if let Some(since) = &props.since {
-                <p class="delta since" id="since">{ since }</p>
+            // The change against the published figures and, from a data
+            // directory, since its previous date: one block.
+            if lines.delta.is_some() || props.since.is_some() {
+                <div class="deltas">
+                    if let Some(d) = &lines.delta {
+                        <p class="delta" id="delta">{ d }</p>
+                    }
+                    if let Some(since) = &props.since {
+                        <p class="delta since" id="since">{ since }</p>
+                    }
+                </div>
             }
             if let Some(next) = &lines.next {
                 <p class="next" id="next-rank">{ next }</p>

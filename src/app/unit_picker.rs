@@ -190,19 +190,20 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                     </ul>
                 }
             </div>
-            <p class="hint" id="unit-hint">
-                { format!("{}: {}", s.reference, props.reference) }
+            <p class="hint">
+                <span id="unit-hint">{ format!("{}: {}", s.reference, props.reference) }</span>
+                // The reference table's other dates, on the same line.
+                if props.dates.len() > 1 {
+                    <span class="dates">
+                        <label for="directory-date">{ format!("{}: ", s.dir_dates) }</label>
+                        <select id="directory-date" onchange={on_date}>
+                            { for props.dates.iter().map(|d| html! {
+                                <option value={d.id.clone()} selected={d.selected}>{ &d.label }</option>
+                            }) }
+                        </select>
+                    </span>
+                }
             </p>
-            if props.dates.len() > 1 {
-                <p class="dates">
-                    <label for="directory-date">{ format!("{}: ", s.dir_dates) }</label>
-                    <select id="directory-date" onchange={on_date}>
-                        { for props.dates.iter().map(|d| html! {
-                            <option value={d.id.clone()} selected={d.selected}>{ &d.label }</option>
-                        }) }
-                    </select>
-                </p>
-            }
             <p class="current">
                 <span class="label">{ format!("{}: ", s.unit) }</span>
                 <strong id="current-unit">{ selected.map(|o| format!("{} ({})", o.name, o.code)).unwrap_or_else(|| "—".into()) }</strong>

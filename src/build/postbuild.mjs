@@ -55,11 +55,15 @@ if (canonical) {
 }
 // The host's current table or data directory (`?data=` by default), when
 // the build names one; else the shipped directory (copied to data/).
+// The shipped directory is marked: it ranks nothing at start (the shipped
+// table still does), so the prerendered view stays shown (src/web/early.js).
+const shipped = !process.env.VN766_DATA_URL;
 const data = process.env.VN766_DATA_URL || (fs.existsSync(path.join(dir, 'data', 'index.json')) ? 'data/index.json' : '');
 if (data) {
   if (!/^(https?:\/\/|\.?\/|[\w-])[^"<>\s]*$/.test(data) || /^[a-z]+:(?!\/\/)/i.test(data)) throw new Error(`VN766_DATA_URL is not an address: ${data}`);
   const index = path.join(dir, 'index.html');
-  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</title>', `</title>\n    <meta name="vn766-data" content="${data}">`));
+  const meta = `<meta name="vn766-data" content="${data}"${shipped ? ' data-shipped' : ''}>`;
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('</title>', `</title>\n    ${meta}`));
 }
 const boot = path.join(dir, 'boot.js');
 fs.writeFileSync(boot, fs.readFileSync(boot, 'utf8').replace("'__VN766_VERSION__'", JSON.stringify(version)));

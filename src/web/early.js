@@ -10,8 +10,9 @@
   var DEFAULT_LINK = "__VN766_DEFAULT_LINK__";
   // Address options, or a host's own table (?data=, or the build's default):
   // the prerendered view, ranked against the shipped table, would mislead.
+  // The shipped data directory (data-shipped) ranks nothing at start.
   var own = /(^|[?&])(embed|compact|lang|profile|unit|data)(=|&|$)/.test(location.search.slice(1)) ||
-    document.querySelector('meta[name=vn766-data]') !== null;
+    document.querySelector('meta[name=vn766-data]:not([data-shipped])') !== null;
   try {
     var link = '';
     location.hash.replace(/^#/, '').split('&').forEach(function (part) {

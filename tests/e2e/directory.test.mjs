@@ -62,8 +62,8 @@ for (const lang of ['vi', 'en']) {
       assert.equal(await calc.rank(), w.rank(rank, all.length));
       assert.match(await page.locator('#unit-hint').innerText(), lang === 'vi' ? /Xã, phường của UBND tỉnh Phú Thọ · năm 2026 · 10\/10\/2026/ : /Communes of UBND tỉnh Phú Thọ · year 2026 · 2026-10-10/);
       // Its history: every date of the directory, and the change since the previous one.
-      await page.locator('#series-table').waitFor();
-      const periods = await page.locator('#series-table tbody th').allInnerTexts();
+      await page.locator('#series-table').waitFor({ state: 'attached' });
+      const periods = await page.locator('#series-table tbody th').allTextContents();
       assert.deepEqual(periods, w.dates);
       assert.match(await page.locator('#since').innerText(), w.since);
       assert.ok(await page.locator('#series svg circle').count() === 2, 'the chart draws both dates');
@@ -86,8 +86,8 @@ for (const lang of ['vi', 'en']) {
       await page.waitForFunction(() => document.getElementById('current-unit')?.textContent.includes('H44.100'));
       assert.equal(await calc.total(), total);
       assert.equal(await calc.rank(), after);
-      await page.locator('#series-table').waitFor();
-      assert.deepEqual(await page.locator('#series-table tbody th').allInnerTexts(), w.dates);
+      await page.locator('#series-table').waitFor({ state: 'attached' });
+      assert.deepEqual(await page.locator('#series-table tbody th').allTextContents(), w.dates);
       assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)), []);
       await context.close();
     });

@@ -54,8 +54,8 @@ async function choose(calc, typed, hasText, code) {
 
 /** The history's dates, once drawn. */
 async function history(page) {
-  await page.locator('#series-table').waitFor();
-  return page.locator('#series-table tbody th').allInnerTexts();
+  await page.locator('#series-table').waitFor({ state: 'attached' });
+  return page.locator('#series-table tbody th').allTextContents();
 }
 
 async function offlineReload(context, calc, code) {
