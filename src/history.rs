@@ -288,7 +288,7 @@ pub fn tenths(x: f64) -> String {
 
 /// Lays out the totals of `points` with the method's bands behind them.
 pub fn chart(points: &[Point], method: &Methodology, lang: Lang) -> Chart {
-    let (width, height) = (640.0, 185.0);
+    let (width, height) = (400.0, 160.0);
     let (left, top, right, bottom) = (44.0, 12.0, width - 30.0, height - 40.0);
     let min = points.iter().map(|p| p.total).min().unwrap_or(0);
     // From the tens below the lowest point (less 10) to 100.
