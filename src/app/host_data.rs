@@ -36,11 +36,14 @@ fn js_message(e: wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default()
 }
 
-/// A file the single offline copy carries (`__vn766Files`, by the path it
-/// has beside the app: `data/index.json`).
+/// A file the single offline copy carries (`__vn766Files`, by the address
+/// it would have beside the page: `file:///…/data/index.json`).
 fn carried(url: &str) -> Option<Vec<u8>> {
     let files = js_sys::Reflect::get(&js_sys::global(), &"__vn766Files".into()).ok().filter(|f| f.is_object())?;
-    let text = js_sys::Reflect::get(&files, &url.into()).ok()?.as_string()?;
+    // Keyed by absolute address (the page's own, file://…/data/…).
+    let base = web_sys::window()?.location().href().ok()?;
+    let absolute = web_sys::Url::new_with_base(url, &base).ok()?.href();
+    let text = js_sys::Reflect::get(&files, &absolute.into()).ok()?.as_string()?;
     Some(text.into_bytes())
 }
 

@@ -73,7 +73,7 @@ globalThis.__vn766Sheets = {
   workers: () => sheets?.started() ?? 0,
 };
 // The shipped data directory, carried whole: the app reads data/… from here.
-globalThis.__vn766Files = ${JSON.stringify(dataFiles())};
+globalThis.__vn766Files = Object.fromEntries(Object.entries(${JSON.stringify(dataFiles())}).map(([f, text]) => [new URL(f, location.href).href, text]));
 await __wbg_init({ module_or_path: bytes });
 document.documentElement.classList.remove('vn766-own-view');
 globalThis.__vn766 = { dom_id, crash_for_test };

@@ -109,6 +109,13 @@ test('the single file works opened from disk', async () => {
   await calc.chooseUnit('quang ninh');
   await calc.setCount('2.1', 'dossiers_overdue', '0');
   assert.equal(await calc.groupScore('TDGQ'), '20,00');
+  // It carries the shipped data directory: a commune of Đắk Lắk, its
+  // history of every shipped date.
+  await calc.chooseUnit('ea kao');
+  await page.waitForFunction(() => document.getElementById('current-unit')?.textContent.includes('H15.104'));
+  assert.equal(await calc.total(), '71,04');
+  await page.locator('#series-table').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#series svg circle').count(), 3);
   assert.deepEqual(page.errors, []);
 });
 

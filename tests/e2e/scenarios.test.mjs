@@ -92,12 +92,12 @@ test('history: the example, its check, hover values, and a CSV import', async ()
   assert.equal(rows.length, 7);
   assert.match(rows[0], /^2024-01\s+66,13\s+Trung bình\s+31\/63/);
   assert.match(rows[6], /2024-07\s+82,88\s+Tốt\s+8\/63\s+Tổng các nhóm 82,10 ≠ 82,88/);
-  await calc.page.locator('.chart circle').nth(3).focus();
+  await calc.page.locator('#history > .chart circle').nth(3).focus();
   await calc.settle();
-  assert.equal(await calc.page.locator('.chart .chart-value').textContent(), '2024-04: 75,35');
-  await calc.page.locator('.chart circle').nth(6).hover();
+  assert.equal(await calc.page.locator('#history > .chart .chart-value').textContent(), '2024-04: 75,35');
+  await calc.page.locator('#history > .chart circle').nth(6).hover();
   await calc.settle();
-  assert.equal(await calc.page.locator('.chart .chart-value').textContent(), '2024-07: 82,88');
+  assert.equal(await calc.page.locator('#history > .chart .chart-value').textContent(), '2024-07: 82,88');
   const good = path.join(ARTIFACTS, 'history.csv');
   fs.writeFileSync(good, 'Kỳ;Tổng điểm;Hạng;Trên\n2026-Q1;58,2;20;34\n2026-Q2;61,7;14;34\n');
   await calc.page.locator('#history-import').setInputFiles(good);
