@@ -8,14 +8,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-// The first screen: the quick start weighs 120,5 KB; a little room, so that
-// growth is a decision. The goal of issue 14 is 250 KB (moonshot 200).
-const BUDGET = 125 * 1024;
+// The first screen: the quick start weighs 120,4 KB (126,9 before its
+// module left the English texts out: it only answers the Vietnamese
+// prerendered page); a little room, so that growth is a decision. The goal
+// of issue 14 is 250 KB (moonshot 200).
+const BUDGET = 122 * 1024;
 const GOAL = 250 * 1024;
-// The app: 376 KB (413 before the methodology became static data, the
-// crate got one sort and the CSV writer left the csv crate's float parsing
-// behind). Until the quick start it was the first screen.
-const APP_BUDGET = 380 * 1024;
+// The app: 424 KB. It was 376 KB (413 before the methodology became static
+// data, the crate got one sort and the CSV writer left the csv crate's
+// float parsing behind); the data directory (its index, units, tables and
+// series read on demand, the history they draw), the first screen's list
+// of points still missing and the one-line indicators added 48 KB, spread
+// over those modules (twiggy, README "Measured speed"). Until the quick
+// start it was the first screen; issue 25 is to cut it.
+const APP_BUDGET = 430 * 1024;
 // The workbook module (rust_xlsxwriter, calamine), fetched only when a
 // workbook is first exported or imported.
 const SHEETS_BUDGET = 660 * 1024;
