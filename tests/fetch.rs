@@ -110,7 +110,10 @@ fn a_province_becomes_a_checked_dated_directory() {
     assert_eq!(series.lines().count(), 4);
     assert!(series.starts_with("date,code,total,"));
     let units = std::fs::read_to_string(out.join("units.json")).unwrap();
-    assert!(units.contains(r#"["H44.104","UBND xã Hy Cương","COMMUNE","H44"]"#), "{units}");
+    assert!(
+        units.contains(r#"["H44.104","UBND xã Hy Cương","COMMUNE","H44","2026-10-10/H44.communes.year-2026"]"#),
+        "{units}"
+    );
     // A rerun asks nothing twice: every answer comes from the cache.
     server.clear();
     let o = run(&server, &out, &[]);

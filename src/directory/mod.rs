@@ -168,8 +168,10 @@ pub struct FileRef {
     pub sha256: String,
 }
 
-/// A row of `units.json`: `[code, name, kind, province]`.
-pub type UnitRow = (String, String, String, Option<String>);
+/// A row of `units.json`: `[code, name, kind, province, table]`, `table`
+/// the id of the latest table that holds the unit (absent in files written
+/// before it was added: the scope's latest table is read then).
+pub type UnitRow = (String, String, String, Option<String>, Option<String>);
 
 /// `units.json`: every unit of every table once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -177,16 +179,15 @@ pub struct Units {
     pub format: String,
     pub version: u32,
     pub columns: Vec<String>,
-    /// `[code, name, kind, province]`.
-    pub rows: Vec<(String, String, String, Option<String>)>,
+    pub rows: Vec<UnitRow>,
 }
 
 impl Units {
-    pub fn new(rows: Vec<(String, String, String, Option<String>)>) -> Units {
+    pub fn new(rows: Vec<UnitRow>) -> Units {
         Units {
             format: UNITS_FORMAT.into(),
             version: VERSION,
-            columns: ["code", "name", "kind", "province"].map(String::from).to_vec(),
+            columns: ["code", "name", "kind", "province", "table"].map(String::from).to_vec(),
             rows,
         }
     }
@@ -306,8 +307,10 @@ pub struct DirUnit {
     pub name: String,
     pub scope: Scope,
     pub province: Option<String>,
-    /// Name and code folded for searching ("ubnd xa ea kao h66.12").
+    /// Name and code folded for searching ("ubnd xa ea kao h15.104").
     pub folded: String,
+    /// The latest table that holds it, when the file says.
+    pub table: Option<String>,
 }
 
 /// What a session knows of a data directory: its index, and what has been
@@ -347,10 +350,10 @@ impl Directory {
         let u = Units::new(read::unit_rows(&v)?);
         Ok(u.rows
             .into_iter()
-            .filter_map(|(code, name, kind, province)| {
+            .filter_map(|(code, name, kind, province, table)| {
                 let scope = Scope::of_kind(&kind)?;
                 let folded = crate::engine::i18n::fold(&format!("{name} {code}"));
-                Some(DirUnit { code, name, scope, province, folded })
+                Some(DirUnit { code, name, scope, province, folded, table })
             })
             .collect())
     }

@@ -124,7 +124,7 @@ pub(super) fn index(v: &Value) -> R<Index> {
     })
 }
 
-/// `units.json`'s rows: `[code, name, kind, province]`.
+/// `units.json`'s rows: `[code, name, kind, province, table]`.
 pub(super) fn unit_rows(v: &Value) -> R<Vec<super::UnitRow>> {
     let rows = v.get("rows").and_then(Value::as_array).ok_or_else(|| bad("rows"))?;
     Ok(rows
@@ -132,7 +132,7 @@ pub(super) fn unit_rows(v: &Value) -> R<Vec<super::UnitRow>> {
         .filter_map(|r| {
             let r = r.as_array()?;
             let s = |i: usize| r.get(i).and_then(Value::as_str).map(String::from);
-            Some((s(0)?, s(1)?, s(2)?, s(3)))
+            Some((s(0)?, s(1)?, s(2)?, s(3), s(4)))
         })
         .collect())
 }

@@ -181,17 +181,18 @@ pub fn write(opts: &Options, built: &[Built], log: &mut dyn io::Write) -> io::Re
         index.series.push(entry);
     }
     crate::engine::sort::sort_by_key(&mut index.series, |s| s.file.clone());
-    // Every unit once, named as its latest table names it.
-    let mut units: BTreeMap<String, (String, String, Option<String>)> = BTreeMap::new();
+    // Every unit once, named as its latest table names it (the tables are
+    // oldest first, a date's year-to-date table last), with that table.
+    let mut units: BTreeMap<String, (String, String, Option<String>, String)> = BTreeMap::new();
     for t in &index.tables {
         let body = std::fs::read_to_string(out.join(&t.file))?;
         for r in columns(&body, &["code", "name", "kind"]) {
             let kind = if r[2].is_empty() { t.scope.kind().to_string() } else { r[2].clone() };
-            units.insert(r[0].clone(), (r[1].clone(), kind, t.province.clone()));
+            units.insert(r[0].clone(), (r[1].clone(), kind, t.province.clone(), t.id.clone()));
         }
     }
     let count = units.len();
-    let units = Units::new(units.into_iter().map(|(c, (n, k, p))| (c, n, k, p)).collect());
+    let units = Units::new(units.into_iter().map(|(c, (n, k, p, t))| (c, n, k, p, Some(t))).collect());
     let mut text = serde_json::to_string(&units).map_err(io::Error::other)?;
     text.push('\n');
     let (bytes, sha) = put(out, "units.json", text.as_bytes())?;

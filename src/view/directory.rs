@@ -67,18 +67,50 @@ pub struct DateOption {
     pub selected: bool,
 }
 
-/// The dates the reference table's scope and period has in the directory,
-/// newest first (none when the reference is not a directory table).
+/// The tables the reference table's scope has in the directory, to choose
+/// from: its period's dates, newest first, then (when the scope has several
+/// periods: year to date, a quarter, a month) the other periods' dates,
+/// each labelled with its period, so that a choice never mixes periods.
+/// None when the reference is not a directory table.
 pub fn directory_dates(session: &Session) -> Vec<DateOption> {
     let Some(dir) = &session.tables.directory else { return Vec::new() };
     let Some(entry) = dir.entry_for(&session.table) else { return Vec::new() };
-    let mut out: Vec<DateOption> = dir
-        .index
-        .series_of(entry.scope, entry.province.as_deref(), &entry.period)
-        .into_iter()
-        .map(|t| DateOption { id: t.id.clone(), label: show_date(&t.date, session.lang), selected: t.id == entry.id })
-        .collect();
-    out.reverse();
+    let lang = session.lang;
+    let mut periods: Vec<&str> = vec![entry.period.as_str()];
+    for t in &dir.index.tables {
+        if t.scope == entry.scope && t.province == entry.province && !periods.contains(&t.period.as_str()) {
+            periods.push(&t.period);
+        }
+    }
+    // The others coarse to fine: year to date, quarters, months.
+    let rank = |p: &str| match p.split(':').next() {
+        Some("year") => 0,
+        Some("quarter") => 1,
+        _ => 2,
+    };
+    let mut others = periods.split_off(1);
+    crate::engine::sort::sort_by_key(&mut others, |p| (rank(p), p.to_string()));
+    periods.extend(others);
+    let several = periods.len() > 1;
+    let mut out = Vec::new();
+    for period in periods {
+        let mut dates: Vec<DateOption> = dir
+            .index
+            .series_of(entry.scope, entry.province.as_deref(), period)
+            .into_iter()
+            .map(|t| DateOption {
+                id: t.id.clone(),
+                label: if several {
+                    format!("{} · {}", show_date(&t.date, lang), period_name(period, lang))
+                } else {
+                    show_date(&t.date, lang)
+                },
+                selected: t.id == entry.id,
+            })
+            .collect();
+        dates.reverse();
+        out.extend(dates);
+    }
     out
 }
 
@@ -174,5 +206,32 @@ mod tests {
         assert!(v.since.as_deref().unwrap().ends_with("so với 09/10/2026"), "{:?}", v.since);
         assert_eq!(directory_dates(&s).len(), 15);
         assert!(directory_dates(&s)[0].selected);
+    }
+
+    #[test]
+    fn a_scope_with_several_periods_offers_each_date_with_its_period() {
+        // Phú Thọ's communes ship year to date, quarter 3 and August: one
+        // choice each, labelled, the year first (it is the latest table).
+        const SHIPPED: &str = include_str!("../../data/directory/index.json");
+        const YEAR: &str = include_str!("../../data/directory/tables/2026-09-26/H44.communes.year-2026.csv");
+        let mut s = Session::default();
+        s.apply(Action::SetDirectory { url: "data/index.json".into(), index: Index::read(SHIPPED).unwrap() });
+        let id = "2026-09-26/H44.communes.year-2026";
+        let name = crate::directory::table_names(s.tables.directory.as_ref().unwrap().table(id).unwrap());
+        let table = reference::read_csv(YEAR.as_bytes()).unwrap();
+        s.apply(Action::OpenDirectoryTable {
+            id: id.into(),
+            name,
+            table,
+            source: YEAR.into(),
+            unit: Some("H44.100".into()),
+        });
+        let dates = directory_dates(&s);
+        let labels: Vec<(&str, bool)> = dates.iter().map(|d| (d.label.as_str(), d.selected)).collect();
+        assert_eq!(
+            labels,
+            [("26/09/2026 · năm 2026", true), ("26/09/2026 · quý 3/2026", false), ("26/09/2026 · tháng 8/2026", false)]
+        );
+        assert_eq!(dates[2].id, "2026-09-26/H44.communes.month-2026-08");
     }
 }

@@ -44,7 +44,8 @@ pub fn unit_options(session: &Session) -> Vec<UnitOption> {
         if let Some(units) = &dir.units {
             let here: std::collections::BTreeSet<&str> = table.units.iter().map(|u| u.code.as_str()).collect();
             for u in units.iter().filter(|u| !here.contains(u.code.as_str())) {
-                let Some(entry) = dir.latest(u.scope, u.province.as_deref(), None) else { continue };
+                let held = u.table.as_deref().and_then(|id| dir.table(id));
+                let Some(entry) = held.or_else(|| dir.latest(u.scope, u.province.as_deref(), None)) else { continue };
                 let province = u.province.as_deref().map(|p| dir.province_name(p).unwrap_or(p));
                 let kind = crate::directory::kind_name(u.scope, lang);
                 let label = match province {
