@@ -33,8 +33,7 @@ pub fn series_view(session: &Session) -> Option<SeriesView> {
         (Some(n), Some(b)) => match (n.total, b.total) {
             (Some(a), Some(z)) => {
                 let ranks = match (n.rank, b.rank) {
-                    (Some((r1, _)), Some((r0, _))) if r1 < r0 => format!("↑{} {}", r0 - r1, s.ranks_up),
-                    (Some((r1, _)), Some((r0, _))) if r1 > r0 => format!("↓{} {}", r1 - r0, s.ranks_down),
+                    (Some((r1, _)), Some((r0, _))) => super::summary::rank_change(r0 as i64 - r1 as i64, lang),
                     _ => s.ranks_same.to_string(),
                 };
                 Some(fill(

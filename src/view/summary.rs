@@ -19,16 +19,24 @@ pub struct SummaryLines {
     pub issues: Option<String>,
 }
 
+/// A change of rank in words: "↑2 hạng", "↓1 place", "giữ hạng"
+/// (`places` up, a positive number, or down).
+pub fn rank_change(places: i64, lang: Lang) -> String {
+    let s = t(lang);
+    let unit = |n: i64| if n == 1 { s.rank_one } else { s.ranks_up };
+    match places {
+        0 => s.ranks_same.to_string(),
+        r if r > 0 => format!("↑{r} {}", unit(r)),
+        r => format!("↓{} {}", -r, unit(-r)),
+    }
+}
+
 pub fn summary_lines(v: &SummaryView, lang: Lang) -> SummaryLines {
     let s = t(lang);
     let rank = v.rank.map(|(p, of)| format!("{} {p}/{of}", s.rank_prefix)).unwrap_or_else(|| "—".into());
     let delta = match (&v.delta_points, v.delta_ranks) {
         (Some(points), Some(ranks)) => {
-            let ranks = match ranks {
-                0 => s.ranks_same.to_string(),
-                r if r > 0 => format!("↑{r} {}", s.ranks_up),
-                r => format!("↓{} {}", -r, s.ranks_down),
-            };
+            let ranks = rank_change(ranks, lang);
             Some(format!("{points} {}, {ranks} {}", s.points, s.vs_baseline))
         }
         _ => None,
