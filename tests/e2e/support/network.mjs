@@ -11,6 +11,22 @@ export const PRESETS = {
   'Fast 4G': { latency: 60 * 2.75, downloadThroughput: 9 * MBIT * 0.9, uploadThroughput: 1.5 * MBIT * 0.9 },
 };
 
+/** The page's network under `preset` (DevTools' emulation through CDP);
+ * returns a function giving the bytes transferred so far. */
+async function throttle(context, page, preset) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+  const conditions = PRESETS[preset];
+  try {
+    await cdp.send('Network.emulateNetworkConditionsByRule', { matchedNetworkConditions: [{ urlPattern: '', ...conditions }] });
+  } catch {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
+  }
+  return () => bytes;
+}
+
 /** One fresh load of `url` under `preset`: first contentful paint; the
  * first what-if (from navigation start, an input on `fieldId` every 25 ms
  * until the total changes: when a user's edit first works, by the quick
@@ -39,22 +55,13 @@ export async function slowLoad(browser, url, preset, fieldId) {
     };
     tick();
   }, fieldId);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  const conditions = PRESETS[preset];
-  try {
-    await cdp.send('Network.emulateNetworkConditionsByRule', { matchedNetworkConditions: [{ urlPattern: '', ...conditions }] });
-  } catch {
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
-  }
+  const transferred = await throttle(context, page, preset);
   await page.goto(url, { waitUntil: 'load', timeout: 120000 });
   await page.waitForFunction(() => (window.__load.edit !== null || !window.__load.field) && window.__load.app !== null, null, { timeout: 120000, polling: 50 });
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
   const { edit, app } = await page.evaluate(() => window.__load);
   await context.close();
-  return { fcp, edit, app, bytes };
+  return { fcp, edit, app, bytes: transferred() };
 }
 
 /** The median of `runs` fresh loads. */
@@ -75,16 +82,7 @@ export async function slowLoads(browser, url, preset, fieldId, runs = 3) {
 export async function unitLoad(browser, url, preset, typed, code, total) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-  const conditions = PRESETS[preset];
-  try {
-    await cdp.send('Network.emulateNetworkConditionsByRule', { matchedNetworkConditions: [{ urlPattern: '', ...conditions }] });
-  } catch {
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
-  }
+  const transferred = await throttle(context, page, preset);
   await page.goto(url, { waitUntil: 'commit', timeout: 120000 });
   const search = page.locator('#unit-search');
   await search.waitFor({ state: 'visible', timeout: 120000 });
@@ -97,7 +95,7 @@ export async function unitLoad(browser, url, preset, typed, code, total) {
     && document.getElementById('total')?.textContent.trim() === total, [code, total], { timeout: 120000, polling: 'raf' });
   const shown = await page.evaluate(() => performance.now());
   await context.close();
-  return { offered, shown, bytes };
+  return { offered, shown, bytes: transferred() };
 }
 
 /** The median of `runs` fresh [`unitLoad`]s. */
