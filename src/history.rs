@@ -276,6 +276,46 @@ pub struct Chart {
     pub points: Vec<(f64, f64, String, String)>,
     /// The plot area: (left, top, right, bottom).
     pub plot: (f64, f64, f64, f64),
+    /// The dates written under the axis: (x, text, text-anchor). About five
+    /// at most (each point has its own label on hover and focus), the last
+    /// always, and without their year when all share one ("26/09").
+    pub axis: Vec<(f64, String, &'static str)>,
+}
+
+/// The year of a period written as a date ("26/09/2026", "2026-09-26").
+fn year_of(p: &str) -> Option<&str> {
+    let b = p.as_bytes();
+    match (b.len(), b.get(2), b.get(4)) {
+        (10, Some(b'/'), _) => Some(&p[6..]),
+        (10, _, Some(b'-')) => Some(&p[..4]),
+        _ => None,
+    }
+}
+
+/// The labels under the axis of points at `xs` named `periods`.
+fn axis(xs: &[f64], periods: &[&str]) -> Vec<(f64, String, &'static str)> {
+    let n = periods.len();
+    let step = n.div_ceil(5).max(1);
+    let years: Vec<&str> = periods.iter().filter_map(|p| year_of(p)).collect();
+    let one_year = years.len() == n && years.windows(2).all(|w| w[0] == w[1]);
+    (0..n)
+        .filter(|&i| i + 1 == n || (i % step == 0 && n - 1 - i >= step))
+        .map(|i| {
+            let p = periods[i];
+            let text = match (one_year, p.as_bytes().get(2)) {
+                (true, Some(b'/')) => p[..5].to_string(),
+                (true, _) => p[5..].to_string(),
+                _ => p.to_string(),
+            };
+            let anchor = match i {
+                _ if n == 1 => "middle",
+                0 => "start",
+                _ if i + 1 == n => "end",
+                _ => "middle",
+            };
+            (xs[i], text, anchor)
+        })
+        .collect()
 }
 
 /// A coordinate with one decimal, written without float formatting code
@@ -329,6 +369,10 @@ pub fn chart(points: &[Point], method: &Methodology, lang: Lang) -> Chart {
             .map(|(p, &(px, py))| (px, py, p.period.clone(), format::cents(p.total, lang)))
             .collect(),
         plot: (left, top, right, bottom),
+        axis: axis(
+            &coords.iter().map(|c| c.0).collect::<Vec<_>>(),
+            &points.iter().map(|p| p.period.as_str()).collect::<Vec<_>>(),
+        ),
     }
 }
 
@@ -336,6 +380,24 @@ pub fn chart(points: &[Point], method: &Methodology, lang: Lang) -> Chart {
 mod tests {
     use super::*;
     use crate::engine::profiles;
+
+    #[test]
+    fn the_axis_writes_about_five_dates_without_a_shared_year() {
+        let days: Vec<String> = (0..15).map(|d| format!("{:02}/10/2026", d + 1)).collect();
+        let periods: Vec<&str> = days.iter().map(String::as_str).collect();
+        let xs: Vec<f64> = (0..15).map(f64::from).collect();
+        let labels = axis(&xs, &periods);
+        let shown: Vec<(&str, &str)> = labels.iter().map(|(_, t, a)| (t.as_str(), *a)).collect();
+        assert_eq!(
+            shown,
+            [("01/10", "start"), ("04/10", "middle"), ("07/10", "middle"), ("10/10", "middle"), ("15/10", "end")]
+        );
+        // Other periods, or dates of two years, stay whole.
+        assert_eq!(axis(&[0.0, 1.0], &["2024-01", "2024-02"])[1].1, "2024-02");
+        assert_eq!(axis(&[0.0, 1.0], &["2025-12-31", "2026-01-01"])[0].1, "2025-12-31");
+        assert_eq!(axis(&[0.0, 1.0], &["2026-09-26", "2026-10-10"])[1].1, "10-10");
+        assert_eq!(axis(&[0.5], &["2024"])[0].2, "middle");
+    }
 
     #[test]
     fn the_example_reads_and_flags_july() {

@@ -30,14 +30,6 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
     let active = use_state(|| None::<usize>);
     let chart = v.chart.as_ref().map(|c| {
         let (l, _, r, b) = c.plot;
-        // At most about five dates written under the axis (each point has
-        // its own label on hover and focus).
-        let step = c.points.len().div_ceil(5).max(1);
-        // Dates of one year written without it under the axis ("26/09",
-        // "09-26"): the year is in the title and on each point.
-        let years: Vec<&str> = c.points.iter().filter_map(|p| year_of(&p.2)).collect();
-        let one_year = years.len() == c.points.len() && years.windows(2).all(|w| w[0] == w[1]);
-        let short = |p: &str| if one_year { without_year(p) } else { p.to_string() };
         let label = active.and_then(|i| c.points.get(i)).map(|(x, y, period, value)| {
             let anchor = if *x > c.width * 0.75 { "end" } else if *x < c.width * 0.25 { "start" } else { "middle" };
             html! { <text class="chart-value" x={n1(*x)} y={n1(y - 10.0)} text-anchor={anchor}>{ format!("{period}: {value}") }</text> }
@@ -72,14 +64,11 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
                                     onblur={Callback::from(move |_| a3.set(None))}>
                                     <title>{ format!("{period}: {value}") }</title>
                                 </circle>
-                                if i + 1 == c.points.len() || (i % step == 0 && c.points.len() - 1 - i >= step) {
-                                    <text class="x-label" x={n1(*x)} y={n1(b + 16.0)}
-                                        text-anchor={if c.points.len() > 1 && i + 1 == c.points.len() { "end" } else if c.points.len() > 1 && i == 0 { "start" } else { "middle" }}>
-                                        { short(period) }
-                                    </text>
-                                }
                             </g>
                         }
+                    }) }
+                    { for c.axis.iter().map(|(x, text, anchor)| html! {
+                        <text class="x-label" x={n1(*x)} y={n1(b + 16.0)} text-anchor={*anchor}>{ text }</text>
                     }) }
                     { for label }
                 </svg>
@@ -125,22 +114,5 @@ pub fn history_figures(props: &HistoryFiguresProps) -> Html {
                 { table }
             }
         </>
-    }
-}
-
-/// The year of a date as the page writes it ("26/09/2026", "2026-09-26").
-fn year_of(p: &str) -> Option<&str> {
-    let b = p.as_bytes();
-    match (b.len(), b.get(2), b.get(4)) {
-        (10, Some(b'/'), _) => Some(&p[6..]),
-        (10, _, Some(b'-')) => Some(&p[..4]),
-        _ => None,
-    }
-}
-
-fn without_year(p: &str) -> String {
-    match p.as_bytes().get(2) {
-        Some(b'/') => p[..5].to_string(),
-        _ => p[5..].to_string(),
     }
 }

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use super::assemble::{items, root, Part, Row, Rows, HEADER};
+use super::assemble::{items, Part, Row, Rows, HEADER};
 use super::{Built, Options};
 use crate::directory::{FileAt, Period, Scope, Source};
 
@@ -156,6 +156,39 @@ fn sorted(rows: Rows) -> Vec<Row> {
     out
 }
 
+/// A province's units as its two tables, agencies and communes, each sorted
+/// by code: of a date, a period and a capture time.
+fn by_kind(
+    rows: Rows,
+    (code, name): (&str, &str),
+    source: Source,
+    (date, period, captured): (&str, Period, &str),
+    jobs: &mut Vec<Job>,
+) {
+    let all = sorted(rows);
+    for scope in [Scope::Agencies, Scope::Communes] {
+        let rows: Vec<Row> =
+            all.iter().filter(|r| r.cells.get("kind").map(String::as_str) == Some(scope.kind())).cloned().collect();
+        let province = Some((code.to_string(), name.to_string()));
+        let built = Built { scope, province, rows, source: Some(source.clone()) };
+        jobs.push(Job { date: date.to_string(), period, captured: captured.to_string(), built });
+    }
+}
+
+/// A sum of published scores in cents ("7.96" + "17.86"), exactly; `None`
+/// when one is missing or has more than two decimals.
+fn cents_sum(values: &[Option<&String>]) -> Option<i64> {
+    values
+        .iter()
+        .map(|v| {
+            let v = (*v)?.as_str();
+            let (whole, frac) = v.split_once('.').unwrap_or((v, ""));
+            (frac.len() <= 2).then_some(())?;
+            Some(whole.parse::<i64>().ok()? * 100 + format!("{frac:0<2}").parse::<i64>().ok()?)
+        })
+        .sum()
+}
+
 /// 766-Analyze's group keys, as the portal's answers name them.
 const SNAPSHOT_GROUPS: &[(&str, Part)] = &[
     ("transparency", Part::Ckmb),
@@ -241,15 +274,7 @@ fn snapshots(dir: &Path, code: &str, jobs: &mut Vec<Job>) -> io::Result<()> {
         for u in v.get("units").and_then(Value::as_array).into_iter().flatten() {
             snapshot_unit(u, &mut rows);
         }
-        for scope in [Scope::Agencies, Scope::Communes] {
-            let rows: Vec<Row> = sorted(rows.clone())
-                .into_iter()
-                .filter(|r| r.cells.get("kind").map(String::as_str) == Some(scope.kind()))
-                .collect();
-            let built =
-                Built { scope, province: Some((code.to_string(), name.clone())), rows, source: Some(source.clone()) };
-            jobs.push(Job { date: date.clone(), period: Period::Year(2026), captured: captured.clone(), built });
-        }
+        by_kind(rows, (code, &name), source, (&date, Period::Year(2026), &captured), jobs);
     }
     Ok(())
 }
@@ -283,35 +308,19 @@ fn answers(dir: &Path, code: &str, name: &str, date: &str, periods: &[Period], j
                     _ => rows.add_online_child(item),
                 }
             }
-            let _ = root(data);
         }
         for row in rows.rows.values_mut() {
             row.parts.insert(Part::Online);
-            let groups: Option<Vec<f64>> = ["g_CKMB", "g_TDGQ", "g_ONLINE", "g_TTTT", "g_MDHL", "g_MDSH"]
-                .iter()
-                .map(|g| row.cells.get(g).and_then(|v| v.parse::<f64>().ok()))
-                .collect();
-            if let Some(g) = groups {
-                let total = (g.iter().sum::<f64>() * 100.0).round() / 100.0;
-                row.cells.insert("total", format!("{total}"));
+            // The total is the sum of the group scores (the method's rule).
+            let groups = ["g_CKMB", "g_TDGQ", "g_ONLINE", "g_TTTT", "g_MDHL", "g_MDSH"].map(|g| row.cells.get(g));
+            if let Some(total) = cents_sum(&groups) {
+                row.cells.insert("total", crate::engine::format::plain_cents(total));
                 row.parts.insert(Part::Total);
             }
         }
         let Some(Source::Capture { repository, path, commit, .. }) = first else { continue };
         let source = Source::Capture { repository, path, commit, captured: captured.clone(), files: at };
-        for scope in [Scope::Agencies, Scope::Communes] {
-            let rows: Vec<Row> = sorted(rows.clone())
-                .into_iter()
-                .filter(|r| r.cells.get("kind").map(String::as_str) == Some(scope.kind()))
-                .collect();
-            let built = Built {
-                scope,
-                province: Some((code.to_string(), name.to_string())),
-                rows,
-                source: Some(source.clone()),
-            };
-            jobs.push(Job { date: date.to_string(), period, captured: captured.clone(), built });
-        }
+        by_kind(rows, (code, name), source, (date, period, &captured), jobs);
     }
     Ok(())
 }

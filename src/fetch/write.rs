@@ -53,11 +53,14 @@ fn csv_text(rows: &[Row]) -> String {
 /// keeps its published score, split, and the other groups their counts;
 /// a row still refused keeps only its published scores. Each is said.
 fn readable(rows: &[Row], notes: &mut Vec<String>) -> Vec<Row> {
+    // Counts that disagree are rare and few a row: past this many, the
+    // row's counts are not worth keeping.
+    const MOST_LEFT_OUT: usize = 4;
     rows.iter()
         .map(|r| {
             let code = r.cells.get("code").map(String::as_str).unwrap_or("?");
             let mut row = r.clone();
-            for _ in 0..4 {
+            for _ in 0..MOST_LEFT_OUT {
                 match reference::read_csv(csv_text(std::slice::from_ref(&row)).as_bytes()) {
                     Ok(_) => return row,
                     Err(e) => match e.column.as_deref().and_then(|c| HEADER.iter().find(|h| **h == c)) {

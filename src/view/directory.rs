@@ -135,6 +135,27 @@ mod tests {
         s
     }
 
+    /// The session with the shipped data directory's index read.
+    fn with_shipped() -> Session {
+        const SHIPPED: &str = include_str!("../../data/directory/index.json");
+        let mut s = Session::default();
+        s.apply(Action::SetDirectory { url: "data/index.json".into(), index: Index::read(SHIPPED).unwrap() });
+        s
+    }
+
+    /// Opens the directory's table `id` (its CSV `text`) on `unit`.
+    fn open(s: &mut Session, id: &str, text: &str, unit: &str) {
+        let name = crate::directory::table_names(s.tables.directory.as_ref().unwrap().table(id).unwrap());
+        let table = reference::read_csv(text.as_bytes()).unwrap();
+        s.apply(Action::OpenDirectoryTable {
+            id: id.into(),
+            name,
+            table,
+            source: text.into(),
+            unit: Some(unit.into()),
+        });
+    }
+
     #[test]
     fn every_unit_of_the_directory_is_found_with_its_kind_and_province() {
         let s = with_directory();
@@ -151,16 +172,7 @@ mod tests {
     #[test]
     fn a_commune_ranks_among_its_communes_with_its_history() {
         let mut s = with_directory();
-        let table = reference::read_csv(TABLE.as_bytes()).unwrap();
-        let id = "2026-10-10/H44.communes.year-2026";
-        let name = crate::directory::table_names(s.tables.directory.as_ref().unwrap().table(id).unwrap());
-        s.apply(Action::OpenDirectoryTable {
-            id: id.into(),
-            name,
-            table,
-            source: TABLE.into(),
-            unit: Some("H44.100".into()),
-        });
+        open(&mut s, "2026-10-10/H44.communes.year-2026", TABLE, "H44.100");
         assert_eq!(s.unit.as_deref(), Some("H44.100"));
         assert_eq!(s.reference().name.vi, "Xã, phường của UBND tỉnh Phú Thọ · năm 2026 · 10/10/2026");
         let page = crate::quick::page_of(&s);
@@ -187,10 +199,8 @@ mod tests {
     fn the_shipped_table_draws_a_province_from_the_shipped_directory() {
         // The shipped provinces table is the shipped directory's table of
         // 10/10/2026: a province's history and dates come from its series.
-        const SHIPPED: &str = include_str!("../../data/directory/index.json");
         const PROVINCES: &str = include_str!("../../data/directory/series/provinces.year-2026.csv");
-        let mut s = Session::default();
-        s.apply(Action::SetDirectory { url: "data/index.json".into(), index: Index::read(SHIPPED).unwrap() });
+        let mut s = with_shipped();
         s.apply(Action::ChooseUnit("H38".into()));
         assert!(series_view(&s).is_none(), "the series is not read yet");
         let dir = s.tables.directory.as_ref().unwrap();
@@ -211,20 +221,9 @@ mod tests {
     fn a_scope_with_several_periods_offers_each_date_with_its_period() {
         // Phú Thọ's communes ship year to date, quarter 3 and August: one
         // choice each, labelled, the year first (it is the latest table).
-        const SHIPPED: &str = include_str!("../../data/directory/index.json");
         const YEAR: &str = include_str!("../../data/directory/tables/2026-09-26/H44.communes.year-2026.csv");
-        let mut s = Session::default();
-        s.apply(Action::SetDirectory { url: "data/index.json".into(), index: Index::read(SHIPPED).unwrap() });
-        let id = "2026-09-26/H44.communes.year-2026";
-        let name = crate::directory::table_names(s.tables.directory.as_ref().unwrap().table(id).unwrap());
-        let table = reference::read_csv(YEAR.as_bytes()).unwrap();
-        s.apply(Action::OpenDirectoryTable {
-            id: id.into(),
-            name,
-            table,
-            source: YEAR.into(),
-            unit: Some("H44.100".into()),
-        });
+        let mut s = with_shipped();
+        open(&mut s, "2026-09-26/H44.communes.year-2026", YEAR, "H44.100");
         let dates = directory_dates(&s);
         let labels: Vec<(&str, bool)> = dates.iter().map(|d| (d.label.as_str(), d.selected)).collect();
         assert_eq!(

@@ -58,6 +58,30 @@ async function history(page) {
   return page.locator('#series-table tbody th').allTextContents();
 }
 
+/** A fresh page at this size and language, `typed` chosen in the search. */
+async function openUnit(lang, [width, height], typed, hasText, code) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const calc = await Calculator.inContext(context, server.url);
+  if (lang === 'en') await calc.setLanguage('en');
+  const label = await choose(calc, typed, hasText, code);
+  return { context, calc, page: calc.page, label };
+}
+
+/** The unit shows its published total, band and rank among `units`, and
+ * its history of every date; returns its rank. */
+async function showsPublished(calc, lang, units, code, dates) {
+  const w = WORDS[lang];
+  const me = units.find((u) => u.code === code);
+  const rank = rankOf(units, code);
+  assert.equal(await calc.total(), w.n(me.total));
+  assert.equal(await calc.band(), bandOf(me.total, lang));
+  assert.equal(await calc.rank(), w.rank(rank, units.length));
+  assert.deepEqual(await history(calc.page), dates.map(w.date));
+  assert.equal(await calc.page.locator('#series svg circle').count(), dates.length, 'the chart draws every date');
+  assert.match(await calc.page.locator('#since').innerText(), w.since);
+  return rank;
+}
+
 async function offlineReload(context, calc, code) {
   await calc.persisted();
   await calc.page.evaluate(() => navigator.serviceWorker?.ready);
@@ -73,20 +97,9 @@ for (const lang of ['vi', 'en']) {
       const w = WORDS[lang];
       const { dates, units } = scope((t) => t.scope === 'communes' && t.province === 'H15');
       assert.ok(dates.length >= 3, 'every shipped date of Đắk Lắk');
-      const context = await browser.newContext({ viewport: { width, height } });
-      const calc = await Calculator.inContext(context, server.url);
-      const page = calc.page;
-      if (lang === 'en') await calc.setLanguage('en');
-      const label = await choose(calc, 'ea kao', 'Ea Kao', 'H15.104');
+      const { context, calc, page, label } = await openUnit(lang, [width, height], 'ea kao', 'Ea Kao', 'H15.104');
       assert.equal(label, `UBND phường Ea Kao · ${w.commune} · UBND tỉnh Đắk Lắk`);
-      const me = units.find((u) => u.code === 'H15.104');
-      const rank = rankOf(units, 'H15.104');
-      assert.equal(await calc.total(), w.n(me.total));
-      assert.equal(await calc.band(), bandOf(me.total, lang));
-      assert.equal(await calc.rank(), w.rank(rank, units.length));
-      assert.deepEqual(await history(page), dates.map(w.date));
-      assert.equal(await page.locator('#series svg circle').count(), dates.length, 'the chart draws every date');
-      assert.match(await page.locator('#since').innerText(), w.since);
+      const rank = await showsPublished(calc, lang, units, 'H15.104', dates);
       // A what-if: every dossier with an electronic result (4.1 at 100 %).
       await calc.setRate('4.1', '100');
       await calc.settle();
@@ -107,19 +120,8 @@ for (const lang of ['vi', 'en']) {
       const w = WORDS[lang];
       const { dates, units } = scope((t) => t.scope === 'provinces');
       assert.equal(dates.length, 15);
-      const context = await browser.newContext({ viewport: { width, height } });
-      const calc = await Calculator.inContext(context, server.url);
-      const page = calc.page;
-      if (lang === 'en') await calc.setLanguage('en');
-      await choose(calc, 'lao cai', 'Lào Cai', 'H38');
-      const me = units.find((u) => u.code === 'H38');
-      const rank = rankOf(units, 'H38');
-      assert.equal(await calc.total(), w.n(me.total));
-      assert.equal(await calc.band(), bandOf(me.total, lang));
-      assert.equal(await calc.rank(), w.rank(rank, units.length));
-      assert.deepEqual(await history(page), dates.map(w.date));
-      assert.equal(await page.locator('#series svg circle').count(), 15);
-      assert.match(await page.locator('#since').innerText(), w.since);
+      const { context, calc, page } = await openUnit(lang, [width, height], 'lao cai', 'Lào Cai', 'H38');
+      const rank = await showsPublished(calc, lang, units, 'H38', dates);
       await calc.setRate('2.1', '100');
       await calc.settle();
       const after = await calc.rank();
